@@ -1,0 +1,19 @@
+package org.neurofhir.dicom.toolkit;
+
+import java.nio.file.Path;
+
+/** Reads DICOM Part 10 files. The only way the rest of the gateway looks inside a file. */
+public interface DicomFileReader {
+
+  /** Header attributes, without decoding pixel data. */
+  InstanceHeader readHeader(Path file) throws DicomFormatException;
+
+  /**
+   * Header of a complete file: the whole data set is parsed, so a file cut short (truncated
+   * transfer, disk full while writing) is refused.
+   */
+  InstanceHeader readCompleteHeader(Path file) throws DicomFormatException;
+
+  /** One image slice with geometry and rescaled pixel values. */
+  ImageSlice readSlice(Path file) throws DicomFormatException;
+}
