@@ -1,0 +1,79 @@
+package org.neurofhir.dicom;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
+import org.neurofhir.dicom.mapping.SequenceTypeClassifier;
+import org.neurofhir.dicom.scp.AcceptedSopClasses;
+import org.neurofhir.dicom.scp.InboundInstanceHandler;
+import org.neurofhir.dicom.series.SeriesCompleteEvent;
+import org.neurofhir.dicom.series.SeriesCompletionTracker;
+import org.neurofhir.dicom.store.InstanceIndex;
+import org.neurofhir.dicom.store.InstanceStore;
+import org.neurofhir.dicom.toolkit.PixelmedFileReader;
+import org.neurofhir.dicom.toolkit.PixelmedStorageScp;
+import org.neurofhir.dicom.toolkit.StorageScpServer;
+import org.neurofhir.dicom.toolkit.StorageScpSettings;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** A real gateway (H2 index migrated by our Liquibase changelog, file store, SCP on an ephemeral port). */
+public final class GatewayFixture implements AutoCloseable {
+  public static final String AE = "NEUROFHIR";
+
+  public final Path root;
+  public final InstanceIndex index;
+  public final InstanceStore store;
+  public final SeriesCompletionTracker tracker;
+  public final StorageScpServer scp;
+  public final BlockingQueue<SeriesCompleteEvent> events = new LinkedBlockingQueue<>();
+
+  public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod) throws Exception {
+    this.root = root;
+    DataSource ds = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    SpringLiquibase liquibase = new SpringLiquibase();
+    liquibase.setDataSource(ds);
+    liquibase.setChangeLog("classpath:db/changelog/dicom-gateway.yaml");
+    liquibase.afterPropertiesSet();
+    index = new InstanceIndex(new JdbcTemplate(ds));
+    store = new InstanceStore(root.resolve("store"), index, true, Clock.systemUTC());
+    tracker = new SeriesCompletionTracker(quietPeriod, e -> events.add((SeriesCompleteEvent) e), index, store,
+        SequenceTypeClassifier.builtIn(), Clock.systemUTC());
+    scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), 0,
+        allowedCallingAes, 4, 65536, AcceptedSopClasses.ALL.keySet(), store.stagingDirectory()),
+        new InboundInstanceHandler(new PixelmedFileReader(), store, tracker));
+  }
+
+  public int port() {
+    return scp.port();
+  }
+
+  /** Files under the store, staging folder included. */
+  public long storedFileCount() throws IOException {
+    try (Stream<Path> s = Files.walk(store.root())) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  public long stagedFileCount() throws IOException {
+    try (Stream<Path> s = Files.list(store.stagingDirectory())) {
+      return s.count();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    scp.close();
+    tracker.close();
+  }
+}
