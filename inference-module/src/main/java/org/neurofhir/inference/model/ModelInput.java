@@ -1,0 +1,17 @@
+package org.neurofhir.inference.model;
+
+import java.util.List;
+import org.neurofhir.inference.volume.Sequence;
+
+/**
+ * What the model eats: the signature input name, the in-plane size, which sequence feeds each channel
+ * (channel order = list order), how intensities are normalised and how slices are fitted in-plane.
+ */
+public record ModelInput(String tensor, int height, int width, List<Sequence> channels, Normalisation normalisation,
+                         InPlaneFit inPlane) {
+    public ModelInput {
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        normalisation = normalisation == null ? Normalisation.ZSCORE_NONZERO : normalisation;
+        inPlane = inPlane == null ? InPlaneFit.RESIZE : inPlane;
+    }
+}
