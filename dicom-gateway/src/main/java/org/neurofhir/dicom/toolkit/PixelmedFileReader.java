@@ -19,7 +19,30 @@ public final class PixelmedFileReader implements DicomFileReader {
 
   @Override
   public InstanceHeader readCompleteHeader(Path file) throws DicomFormatException {
-    return header(read(file, false));
+    AttributeList list = read(file, false);
+    requireCompletePixelData(list, file);
+    return header(list);
+  }
+
+  /**
+   * PixelMed logs, rather than throws, when Pixel Data ends early, and leaves the attribute out;
+   * so an image must have Pixel Data of at least Rows x Columns x Frames x Samples x bytes.
+   */
+  private static void requireCompletePixelData(AttributeList list, Path file) throws DicomFormatException {
+    int rows = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0);
+    if (rows <= 0) return; // not an image (SR, ...): nothing to check here
+    Attribute pixels = list.get(TagFromName.PixelData);
+    if (pixels == null) throw new DicomFormatException(file.getFileName() + ": image without (complete) Pixel Data");
+    if (pixels instanceof com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames) return; // encapsulated: lengths per fragment
+    long columns = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0);
+    long frames = Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, TagFromName.NumberOfFrames, 1));
+    long samples = Math.max(1, Attribute.getSingleIntegerValueOrDefault(list, TagFromName.SamplesPerPixel, 1));
+    long bits = Attribute.getSingleIntegerValueOrDefault(list, TagFromName.BitsAllocated, 16);
+    long expected = (rows * columns * frames * samples * bits + 7) / 8;
+    long length = pixels.getVL();
+    if (length != 0xFFFFFFFFL && length < expected) {
+      throw new DicomFormatException(file.getFileName() + ": Pixel Data has " + length + " bytes, image needs " + expected);
+    }
   }
 
   @Override

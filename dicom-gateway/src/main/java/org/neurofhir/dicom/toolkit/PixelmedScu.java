@@ -35,7 +35,7 @@ public final class PixelmedScu implements DicomScu {
     SetOfDicomFiles set = new SetOfDicomFiles();
     for (Path f : files) set.add(f.toString());
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    int[] last = new int[3];
+    java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
     Association association = null;
     try {
       LinkedList contexts = PresentationContextListFactory.createNewPresentationContextList(set, NO_COMPRESSION);
@@ -45,10 +45,12 @@ public final class PixelmedScu implements DicomScu {
       new StorageSOPClassSCU(association, set, new MultipleInstanceTransferStatusHandlerWithFileName() {
         @Override
         public void updateStatus(int remaining, int completed, int failed, int warning, String sopInstanceUid, String fileName, boolean success) {
-          last[0] = completed;
-          last[1] = failed;
-          last[2] = warning;
-          if (!success) failures.add(fileName + " (" + sopInstanceUid + ")");
+          // PixelMed's running counts include failed instances in "completed"; count outcomes ourselves.
+          if (success) {
+            succeeded.incrementAndGet();
+          } else {
+            failures.add(fileName + " (" + sopInstanceUid + ")");
+          }
         }
       });
       association.release();
@@ -62,8 +64,8 @@ public final class PixelmedScu implements DicomScu {
       }
       throw new DicomCommunicationException("C-STORE to " + describe(peer) + " failed: " + e.getMessage(), e);
     }
-    int notAttempted = files.size() - last[0] - last[1] - last[2];
-    return new StoreReport(last[0], last[1] + Math.max(0, notAttempted), last[2], List.copyOf(failures));
+    int notAttempted = files.size() - succeeded.get() - failures.size();
+    return new StoreReport(succeeded.get(), failures.size() + Math.max(0, notAttempted), 0, List.copyOf(failures));
   }
 
   /**
