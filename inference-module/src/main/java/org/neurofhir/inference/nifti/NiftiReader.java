@@ -53,12 +53,12 @@ public final class NiftiReader {
     /** Reads from a stream (not closed); {@code source} names it in error messages. */
     public ScalarVolume read(InputStream stream, String source) {
         try {
-            BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
+            BufferedInputStream in = new BufferedInputStream(stream, 1 << 13);
             in.mark(2);
             int b0 = in.read();
             int b1 = in.read();
             in.reset();
-            InputStream data = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(in, 1 << 16) : in;
+            InputStream data = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(in, 1 << 13) : in;
             return decode(data, source);
         } catch (ZipException e) {
             throw new NiftiFormatException(source + " is not valid gzip data: " + e.getMessage(), e);

@@ -108,7 +108,20 @@ public final class SlicePreprocessor {
     }
 
     /** Writes one channel of one slice into the interleaved model slice at {@code offset}. */
-    private void fit(float[] src, int nx, int ny, float[] dst, int offset, int ch, int channels) {
+    private void fit(float[] slice, int sliceNx, int sliceNy, float[] dst, int offset, int ch, int channels) {
+        float[] src = slice;
+        int nx = sliceNx;
+        int ny = sliceNy;
+        if (input.rowsAlongX()) {
+            src = new float[slice.length];
+            for (int j = 0; j < sliceNy; j++) {
+                for (int i = 0; i < sliceNx; i++) {
+                    src[j + sliceNy * i] = slice[i + sliceNx * j];
+                }
+            }
+            nx = sliceNy;
+            ny = sliceNx;
+        }
         int h = input.height();
         int w = input.width();
         if (input.inPlane() == InPlaneFit.CROP_PAD || (nx == w && ny == h)) {

@@ -74,9 +74,12 @@ public final class UNetSegmenter {
         int w = mi.width();
         int classes = manifest.classCount();
         int sliceOffset = s * h * w * classes;
-        boolean resize = mi.inPlane() == InPlaneFit.RESIZE && !(g.nx() == w && g.ny() == h);
-        int ox = (g.nx() - w) / 2;
-        int oy = (g.ny() - h) / 2;
+        boolean transposed = mi.rowsAlongX();
+        int cols = transposed ? g.ny() : g.nx(); // source extent along tensor columns
+        int rows = transposed ? g.nx() : g.ny(); // and along tensor rows
+        boolean resize = mi.inPlane() == InPlaneFit.RESIZE && !(cols == w && rows == h);
+        int ox = (cols - w) / 2;
+        int oy = (rows - h) / 2;
         float[] p = new float[classes];
         for (int j = 0; j < g.ny(); j++) {
             for (int i = 0; i < g.nx(); i++) {
@@ -85,15 +88,17 @@ public final class UNetSegmenter {
                     probability[idx] = 1f;
                     continue;
                 }
+                int col = transposed ? j : i;
+                int row = transposed ? i : j;
                 if (resize) {
-                    double fx = (i + 0.5) * w / g.nx() - 0.5;
-                    double fy = (j + 0.5) * h / g.ny() - 0.5;
+                    double fx = (col + 0.5) * w / cols - 0.5;
+                    double fy = (row + 0.5) * h / rows - 0.5;
                     for (int c = 0; c < classes; c++) {
                         p[c] = Bilinear.sample(out, w, h, fx, fy, classes, sliceOffset + c);
                     }
                 } else {
-                    int x = i - ox;
-                    int y = j - oy;
+                    int x = col - ox;
+                    int y = row - oy;
                     if (x < 0 || x >= w || y < 0 || y >= h) {
                         probability[idx] = 1f;
                         continue;

@@ -1,6 +1,5 @@
 package org.neurofhir.inference.training;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,9 +105,5 @@ public final class ModelEvaluator {
                     e.minDice().get(r), e.meanVolumeErrorPercent().get(r)));
         }
         return out;
-    }
-
-    static void writeCard(Path dir, String text) throws IOException {
-        Files.writeString(dir.resolve("MODEL_CARD.md"), text, StandardCharsets.UTF_8);
     }
 }

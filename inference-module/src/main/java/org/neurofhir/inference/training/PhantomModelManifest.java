@@ -22,7 +22,7 @@ final class PhantomModelManifest {
     }
 
     static ModelInput input() {
-        return new ModelInput("image", SIZE, SIZE, CHANNELS, Normalisation.ZSCORE_NONZERO, InPlaneFit.RESIZE);
+        return new ModelInput("image", SIZE, SIZE, CHANNELS, Normalisation.ZSCORE_NONZERO, InPlaneFit.RESIZE, false);
     }
 
     static ModelManifest create(String id, String version, Map<String, Double> metrics) {

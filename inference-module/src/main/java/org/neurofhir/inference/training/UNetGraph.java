@@ -1,6 +1,5 @@
 package org.neurofhir.inference.training;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +95,5 @@ final class UNetGraph {
         variables.put(name, v);
         shapes.put(name, shape);
         return v;
-    }
-
-    static List<String> names(Map<String, ?> m) {
-        return new ArrayList<>(m.keySet());
     }
 }

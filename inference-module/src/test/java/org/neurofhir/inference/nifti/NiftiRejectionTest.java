@@ -1,5 +1,6 @@
 package org.neurofhir.inference.nifti;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
@@ -91,27 +92,48 @@ class NiftiRejectionTest {
         assertThatThrownBy(() -> new NiftiReader(tight).read(valid())).hasMessageContaining("1000 voxels exceed the limit of 500");
     }
 
+    /** 128 MiB of zeros gzip to ~128 KB: the shape of a decompression bomb. */
+    private static byte[] gzipWithZeros(byte[] head) throws Exception {
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bomb)) {
+            gz.write(head);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 128; i++) {
+                gz.write(zeros);
+            }
+        }
+        return bomb.toByteArray();
+    }
+
     @Test
-    void stopsAGzipBombAtTheDeclaredSize() throws Exception {
-        // Header declares 400×400×400 float32 (256 MB); the stream then inflates zeros far beyond that.
+    void rejectsAGzipBombWhoseHeaderDeclaresTooMuchData() throws Exception {
         byte[] header = Arrays.copyOf(valid(), 352);
         ByteBuffer h = le(header);
         h.putShort(42, (short) 400);
         h.putShort(44, (short) 400);
         h.putShort(46, (short) 400);
-        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bomb)) {
-            gz.write(header);
-            byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i < 1024; i++) { // 1 GiB of zeros, ~1 MB compressed
-                gz.write(zeros);
-            }
-        }
         Path file = dir.resolve("bomb.nii.gz");
-        Files.write(file, bomb.toByteArray());
+        Files.write(file, gzipWithZeros(header));
         NiftiLimits limits = new NiftiLimits(100_000_000, 64L << 20, 2048);
         assertThatThrownBy(() -> new NiftiReader(limits).read(file)).isInstanceOf(NiftiFormatException.class)
-                .hasMessageContaining("bytes of voxel data exceed the limit");
+                .hasMessageContaining("256000000 bytes of voxel data exceed the limit");
+    }
+
+    @Test
+    void neverInflatesMoreThanTheDeclaredVoxelData() throws Exception {
+        // A valid 10×10×10 header followed by 128 MiB of zeros: only 4000 bytes of data may be decompressed.
+        byte[] bytes = gzipWithZeros(Arrays.copyOf(valid(), 352));
+        java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream counting = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(bytes)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int n = super.read(b, off, len);
+                consumed.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        assertThat(new NiftiReader().read(counting, "bomb").voxels()).hasSize(1000);
+        assertThat(consumed.get()).as("compressed bytes consumed").isLessThan(bytes.length / 4);
     }
 
     @Test
