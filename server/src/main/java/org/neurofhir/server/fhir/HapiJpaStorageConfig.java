@@ -1,0 +1,105 @@
+package org.neurofhir.server.fhir;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+/**
+ * HAPI FHIR JPA storage for R4 on the application's DataSource. Only the parts a clinic server uses are
+ * imported (no MDM, clinical reasoning, IPS or tester UI): they cost start-up time and memory.
+ */
+@Configuration
+@EnableTransactionManagement
+@Import({
+  JpaR4Config.class,
+  HapiJpaConfig.class,
+  JpaBatch2Config.class,
+  Batch2JobsConfig.class,
+  // in-memory channels that carry batch2 work notifications (reindex, bulk export, expunge)
+  SubscriptionChannelConfig.class,
+  ThreadPoolFactoryConfig.class
+})
+public class HapiJpaStorageConfig {
+
+  @Bean
+  public JpaStorageSettings jpaStorageSettings(FhirServerProperties props) {
+    JpaStorageSettings settings = new JpaStorageSettings();
+    // Clinic data is linked: a dangling reference is a data-quality bug, so refuse it on write and delete.
+    settings.setEnforceReferentialIntegrityOnWrite(true);
+    settings.setEnforceReferentialIntegrityOnDelete(true);
+    settings.setAutoCreatePlaceholderReferenceTargets(false);
+    settings.setAllowExternalReferences(true);
+    settings.setAllowMultipleDelete(true);
+    settings.setAllowContainsSearches(true);
+    settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+    settings.setExpungeEnabled(props.expungeEnabled());
+    settings.setDeleteExpungeEnabled(props.expungeEnabled());
+    settings.setReuseCachedSearchResultsForMillis(props.reuseCachedSearchResultsMillis());
+    settings.setFetchSizeDefaultMaximum(props.maxPageSize());
+    settings.setMatchUrlCacheEnabled(props.matchUrlCache());
+    settings.setMassIngestionMode(props.massIngestionMode());
+    settings.setInlineResourceTextBelowSize(props.inlineResourceTextBelowSize());
+    settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);
+    settings.setHibernateSearchIndexSearchParams(false);
+    return settings;
+  }
+
+  @Bean
+  public PartitionSettings partitionSettings() {
+    return new PartitionSettings();
+  }
+
+  @Bean
+  public SubscriptionSettings subscriptionSettings() {
+    return new SubscriptionSettings();
+  }
+
+  @Primary
+  @Bean
+  public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+      DataSource dataSource,
+      ConfigurableListableBeanFactory beanFactory,
+      FhirContext fhirContext,
+      JpaStorageSettings storageSettings,
+      Environment environment) {
+    LocalContainerEntityManagerFactoryBean emf =
+        HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+    emf.setPersistenceUnitName("HAPI_PU");
+    emf.setDataSource(dataSource);
+    emf.setJpaProperties(HibernateSettings.forEnvironment(environment, beanFactory));
+    return emf;
+  }
+
+  @Primary
+  @Bean
+  public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+    return new JpaTransactionManager(entityManagerFactory);
+  }
+
+  @Bean
+  public IBinaryStorageSvc binaryStorageSvc() {
+    return new DatabaseBinaryContentStorageSvcImpl();
+  }
+}
