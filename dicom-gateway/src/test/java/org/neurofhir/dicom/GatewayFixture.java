@@ -39,6 +39,10 @@ public final class GatewayFixture implements AutoCloseable {
   public final BlockingQueue<SeriesCompleteEvent> events = new LinkedBlockingQueue<>();
 
   public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod) throws Exception {
+    this(root, allowedCallingAes, quietPeriod, true);
+  }
+
+  public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync) throws Exception {
     this.root = root;
     DataSource ds = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     SpringLiquibase liquibase = new SpringLiquibase();
@@ -46,7 +50,7 @@ public final class GatewayFixture implements AutoCloseable {
     liquibase.setChangeLog("classpath:db/changelog/dicom-gateway.yaml");
     liquibase.afterPropertiesSet();
     index = new InstanceIndex(new JdbcTemplate(ds));
-    store = new InstanceStore(root.resolve("store"), index, true, Clock.systemUTC());
+    store = new InstanceStore(root.resolve("store"), index, fsync, Clock.systemUTC());
     tracker = new SeriesCompletionTracker(quietPeriod, e -> events.add((SeriesCompleteEvent) e), index, store,
         SequenceTypeClassifier.builtIn(), Clock.systemUTC());
     scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), 0,

@@ -94,8 +94,9 @@ public class InstanceStore {
 
   /** fsync of a file, or of a directory so that a rename into it survives a crash. */
   private static void force(Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path, Files.isDirectory(path) ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-      ch.force(true);
+    boolean directory = Files.isDirectory(path);
+    try (FileChannel ch = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+      ch.force(directory); // file: fdatasync is enough (data + size); directory: the new entry
     }
   }
 }
