@@ -66,6 +66,14 @@ public final class NeuroFhirPackage {
     return load(ctx, true);
   }
 
+  /**
+   * As {@link #loadFromClasspath} but always generates the snapshots (seconds): for tools and for
+   * checking that the build's precomputed snapshots are current.
+   */
+  public static NeuroFhirPackage loadGeneratingSnapshots(FhirContext ctx) {
+    return load(ctx, false);
+  }
+
   static NeuroFhirPackage load(FhirContext ctx, boolean usePrecomputedSnapshots) {
     if (ctx.getVersion().getVersion() != FhirVersionEnum.R4) {
       throw new IllegalArgumentException("The NeuroFHIR package is FHIR R4; got a " + ctx.getVersion().getVersion() + " context");
