@@ -1,0 +1,15 @@
+package org.neurofhir.server.operations;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+public class OperationsConfig {
+
+  @Bean
+  public RestfulServerCustomizer fhirRequestMetrics(MeterRegistry registry) {
+    return server -> server.registerInterceptor(new FhirRequestMetricsInterceptor(registry));
+  }
+}

@@ -1,0 +1,104 @@
+package org.neurofhir.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.neurofhir.server.support.ServerTestBase;
+
+/** Bad input gets a 4xx OperationOutcome, never a 500, and nothing is stored. */
+class BadInputTest extends ServerTestBase {
+
+  private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+    HttpRequest.Builder b = authorized(HttpRequest.newBuilder(URI.create(fhirBase() + path)))
+        .header("Accept", "application/fhir+json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertOutcome(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.body()).contains("\"resourceType\":\"OperationOutcome\"");
+  }
+
+  private int patientsNamed(String family) {
+    return client.search().byUrl("Patient?family:exact=" + family).returnBundle(Bundle.class).execute().getEntry().size();
+  }
+
+  @Test
+  void malformedJsonIs400() throws Exception {
+    String family = unique("BadJson");
+    assertOutcome(send("POST", "/Patient", "application/fhir+json",
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}"), 400);
+    assertThat(patientsNamed(family)).isZero();
+  }
+
+  @Test
+  void malformedXmlIs400() throws Exception {
+    assertOutcome(send("POST", "/Patient", "application/fhir+xml",
+        "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"x\"/></name>"), 400);
+  }
+
+  @Test
+  void wrongResourceTypeInBodyIs400() throws Exception {
+    assertOutcome(send("POST", "/Patient", "application/fhir+json", "{\"resourceType\":\"Observation\",\"status\":\"final\"}"), 400);
+  }
+
+  @Test
+  void unknownResourceTypeIs404() throws Exception {
+    HttpResponse<String> r = send("GET", "/NotAResource/1", null, null);
+    assertThat(r.statusCode()).isBetween(400, 404);
+    assertThat(r.body()).contains("OperationOutcome");
+  }
+
+  @Test
+  void invalidIdIs400() throws Exception {
+    assertOutcome(send("GET", "/Patient/" + "x".repeat(70), null, null), 400);
+    assertOutcome(send("PUT", "/Patient/bad$id", "application/fhir+json", "{\"resourceType\":\"Patient\",\"id\":\"bad$id\"}"), 400);
+  }
+
+  @Test
+  void unknownReferenceIs400AndNothingStored() throws Exception {
+    String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"hr\"},"
+        + "\"subject\":{\"reference\":\"Patient/" + unique("missing") + "\"}}";
+    assertOutcome(send("POST", "/Observation", "application/fhir+json", body), 400);
+  }
+
+  @Test
+  void oversizedPayloadIs413() throws Exception {
+    String family = unique("Big");
+    String big = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"text\":\"" + "a".repeat(3 * 1024 * 1024) + "\"}]}";
+    assertOutcome(send("POST", "/Patient", "application/fhir+json", big), 413);
+    assertThat(patientsNamed(family)).isZero();
+  }
+
+  @Test
+  void xmlExternalEntitiesAreNotResolved() throws Exception {
+    String family = unique("Xxe");
+    String xml = "<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+        + "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"" + family + "\"/><given value=\"&xxe;\"/></name></Patient>";
+    HttpResponse<String> r = send("POST", "/Patient", "application/fhir+xml", xml);
+    assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+    assertThat(r.body()).doesNotContain("root:");
+    assertThat(patientsNamed(family)).isZero();
+  }
+
+  @Test
+  void emptyBodyIs400() throws Exception {
+    assertOutcome(send("POST", "/Patient", "application/fhir+json", ""), 400);
+  }
+
+  @Test
+  void validPatientStillWorks() throws Exception {
+    HttpResponse<String> r = send("POST", "/Patient", "application/fhir+json",
+        FHIR.newJsonParser().encodeResourceToString(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily(unique("Ok")))));
+    assertThat(r.statusCode()).isEqualTo(201);
+  }
+}

@@ -1,0 +1,158 @@
+package org.neurofhir.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.neurofhir.server.support.ServerTestBase;
+
+class SearchInteractionsTest extends ServerTestBase {
+
+  private String family;
+  private IdType patientId;
+
+  @BeforeEach
+  void storePatientWithObservations() {
+    family = unique("Search");
+    Patient p = new Patient();
+    p.addName().setFamily(family).addGiven("Maria");
+    p.setGender(AdministrativeGender.FEMALE);
+    patientId = (IdType) client.create().resource(p).execute().getId().toUnqualifiedVersionless();
+    for (int i = 0; i < 5; i++) {
+      Observation o = new Observation();
+      o.setStatus(Observation.ObservationStatus.FINAL);
+      o.getCode().addCoding().setSystem("http://loinc.org").setCode(i < 3 ? "8867-4" : "8310-5");
+      o.setSubject(new Reference(patientId));
+      o.setEffective(new DateTimeType("2024-01-0" + (i + 1)));
+      o.setValue(new Quantity(60 + i));
+      client.create().resource(o).execute();
+    }
+    Encounter e = new Encounter();
+    e.setStatus(Encounter.EncounterStatus.FINISHED);
+    e.setSubject(new Reference(patientId));
+    client.create().resource(e).execute();
+  }
+
+  @Test
+  void stringModifiersExactAndContains() {
+    assertThat(count(client.search().byUrl("Patient?family:exact=" + family))).isEqualTo(1);
+    assertThat(count(client.search().byUrl("Patient?family:exact=" + family.toLowerCase()))).isZero();
+    assertThat(count(client.search().byUrl("Patient?family:contains=" + family.substring(3)))).isEqualTo(1);
+    assertThat(count(client.search().byUrl("Patient?name=" + family.toLowerCase()))).isEqualTo(1);
+  }
+
+  @Test
+  void tokenNotModifierAndDatePrefixes() {
+    String subject = "subject=" + patientId.getValue();
+    assertThat(count(client.search().byUrl("Observation?" + subject + "&code=http://loinc.org|8867-4"))).isEqualTo(3);
+    assertThat(count(client.search().byUrl("Observation?" + subject + "&code:not=http://loinc.org|8867-4"))).isEqualTo(2);
+    assertThat(count(client.search().byUrl("Observation?" + subject + "&date=ge2024-01-04"))).isEqualTo(2);
+    assertThat(count(client.search().byUrl("Observation?" + subject + "&date=lt2024-01-02"))).isEqualTo(1);
+  }
+
+  @Test
+  void chainedParameter() {
+    Bundle b = client.search().byUrl("Observation?subject:Patient.family=" + family + "&code=8867-4")
+        .returnBundle(Bundle.class).execute();
+    assertThat(b.getEntry()).hasSize(3);
+  }
+
+  @Test
+  void includeAndRevinclude() {
+    Bundle withPatient = client.search().byUrl("Observation?subject=" + patientId.getValue() + "&_include=Observation:subject")
+        .returnBundle(Bundle.class).execute();
+    assertThat(withPatient.getEntry()).anyMatch(e -> e.getResource() instanceof Patient
+        && e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE);
+
+    Bundle withObservations = client.search().byUrl("Patient?_id=" + patientId.getIdPart() + "&_revinclude=Observation:subject")
+        .returnBundle(Bundle.class).execute();
+    assertThat(withObservations.getEntry().stream().filter(e -> e.getResource() instanceof Observation)).hasSize(5);
+  }
+
+  @Test
+  void sortAndPaging() {
+    Bundle page1 = client.search().byUrl("Observation?subject=" + patientId.getValue() + "&_sort=-date&_count=2")
+        .returnBundle(Bundle.class).totalMode(SearchTotalModeEnum.ACCURATE).execute();
+    assertThat(page1.getTotal()).isEqualTo(5);
+    assertThat(page1.getEntry()).hasSize(2);
+    assertThat(effective(page1)).containsExactly("2024-01-05", "2024-01-04");
+    assertThat(page1.getLink(Bundle.LINK_NEXT)).isNotNull();
+
+    Bundle page2 = client.loadPage().next(page1).execute();
+    assertThat(effective(page2)).containsExactly("2024-01-03", "2024-01-02");
+    Bundle page3 = client.loadPage().next(page2).execute();
+    assertThat(effective(page3)).containsExactly("2024-01-01");
+    assertThat(page3.getLink(Bundle.LINK_NEXT)).isNull();
+  }
+
+  @Test
+  void summaryCountAndElements() {
+    Bundle counted = client.search().byUrl("Observation?subject=" + patientId.getValue())
+        .summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
+    assertThat(counted.getTotal()).isEqualTo(5);
+    assertThat(counted.getEntry()).isEmpty();
+
+    Bundle elements = client.search().byUrl("Patient?_id=" + patientId.getIdPart())
+        .elementsSubset("name").returnBundle(Bundle.class).execute();
+    Patient p = (Patient) elements.getEntryFirstRep().getResource();
+    assertThat(p.hasName()).isTrue();
+    assertThat(p.hasGender()).isFalse();
+  }
+
+  @Test
+  void encounterByPatientWithCount() {
+    Bundle b = client.search().byUrl("Encounter?patient=" + patientId.getIdPart() + "&_count=50")
+        .returnBundle(Bundle.class).execute();
+    assertThat(b.getEntry()).hasSize(1);
+  }
+
+  @Test
+  void patientEverythingReturnsTheCompartment() {
+    Parameters out = client.operation().onInstance(patientId).named("$everything").withNoParameters(Parameters.class)
+        .useHttpGet().execute();
+    Bundle everything = (Bundle) out.getParameterFirstRep().getResource();
+    List<String> types = everything.getEntry().stream().map(e -> e.getResource().fhirType()).distinct().collect(Collectors.toList());
+    assertThat(types).contains("Patient", "Observation", "Encounter");
+    assertThat(everything.getEntry().stream().filter(e -> e.getResource() instanceof Observation)).hasSize(5);
+  }
+
+  @Test
+  void validateOperationReportsErrors() {
+    Observation noStatus = new Observation();
+    noStatus.getCode().setText("no status");
+    OperationOutcome outcome;
+    try {
+      outcome = (OperationOutcome) client.validate().resource(noStatus).execute().getOperationOutcome();
+    } catch (ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException e) {
+      outcome = (OperationOutcome) e.getOperationOutcome(); // HAPI answers 412 when the resource has errors
+    }
+    assertThat(outcome.getIssue()).anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+        && i.getDiagnostics().contains("status"));
+  }
+
+  private int count(ca.uhn.fhir.rest.gclient.IQuery<?> query) {
+    Bundle b = query.returnBundle(Bundle.class).count(100).execute();
+    return b.getEntry().size();
+  }
+
+  private static List<String> effective(Bundle b) {
+    return b.getEntry().stream()
+        .map(e -> ((Observation) e.getResource()).getEffectiveDateTimeType().getValueAsString())
+        .collect(Collectors.toList());
+  }
+}
