@@ -77,6 +77,7 @@ public class FhirRestfulServerConfig {
             ? new IncomingRequestAddressStrategy()
             : new HardcodedServerAddressStrategy(props.serverAddress()));
 
+    server.registerInterceptor(new RequestConformanceInterceptor());
     server.registerInterceptor(new ResponseHighlighterInterceptor());
     server.registerInterceptor(new OpenApiInterceptor());
     if (!props.corsAllowedOrigins().isEmpty()) {

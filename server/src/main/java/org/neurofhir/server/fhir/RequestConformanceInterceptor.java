@@ -1,0 +1,46 @@
+package org.neurofhir.server.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * Answers two cases the way the FHIR specification (not HAPI's default) says:
+ * <ul>
+ *   <li>a logical id that cannot exist ({@code [A-Za-z0-9\-\.]{1,64}}) is a bad request (400), not "not found";
+ *   <li>an update whose {@code If-Match} version is stale is 412 Precondition Failed (HAPI answers 409).
+ * </ul>
+ */
+@Interceptor
+public class RequestConformanceInterceptor {
+
+  private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void rejectImpossibleIds(RequestDetails request) {
+    IIdType id = request.getId();
+    if (id != null && id.hasIdPart() && !FHIR_ID.matcher(id.getIdPart()).matches()) {
+      throw new InvalidRequestException(
+          "Invalid resource id '" + id.getIdPart() + "': ids are 1-64 characters of A-Z, a-z, 0-9, '-' and '.'");
+    }
+  }
+
+  @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+  public BaseServerResponseException staleIfMatchIsPreconditionFailed(RequestDetails request, Throwable exception) {
+    if (exception instanceof ResourceVersionConflictException conflict
+        && request.getHeader(Constants.HEADER_IF_MATCH) != null) {
+      PreconditionFailedException failed = new PreconditionFailedException(conflict.getMessage());
+      failed.setOperationOutcome(conflict.getOperationOutcome());
+      return failed;
+    }
+    return null;
+  }
+}
