@@ -29,7 +29,8 @@ public record ModelManifest(
         classes = classes == null ? List.of() : List.copyOf(classes);
         largestConnectedComponent = largestConnectedComponent != null && largestConnectedComponent;
         batchSize = batchSize == null ? 8 : batchSize;
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        // Insertion order kept so model.json stays readable and diffs stay small.
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
