@@ -1,0 +1,164 @@
+package org.neurofhir.pipeline.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.apache.camel.ProducerTemplate;
+import org.neurofhir.dicom.config.DicomGatewayProperties;
+import org.neurofhir.dicom.mapping.StudyResourcesLookup;
+import org.neurofhir.dicom.store.InstanceIndex;
+import org.neurofhir.dicom.store.InstanceStore;
+import org.neurofhir.dicom.toolkit.PixelmedFileReader;
+import org.neurofhir.dicom.volume.SeriesVolumeReader;
+import org.neurofhir.inference.model.ModelRegistry;
+import org.neurofhir.pipeline.fhir.ClientCredentialsToken;
+import org.neurofhir.pipeline.fhir.FhirPort;
+import org.neurofhir.pipeline.fhir.RestFhirPort;
+import org.neurofhir.pipeline.intake.StudyIntake;
+import org.neurofhir.pipeline.job.DatabaseJobQueue;
+import org.neurofhir.pipeline.job.JobQueue;
+import org.neurofhir.pipeline.metrics.PipelineMetrics;
+import org.neurofhir.pipeline.routes.DatabaseJobRunner;
+import org.neurofhir.pipeline.routes.PipelineRoutes;
+import org.neurofhir.pipeline.routes.RabbitJobQueue;
+import org.neurofhir.pipeline.routes.SeriesCompleteBridge;
+import org.neurofhir.pipeline.task.SegmentationTasks;
+import org.neurofhir.pipeline.worker.JobFailures;
+import org.neurofhir.pipeline.worker.SegmentationWorker;
+import org.neurofhir.pipeline.worker.VolumeAssembler;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires the pipeline. The host supplies a {@link FhirPort} (the server: in-process on its DAOs); a worker process
+ * without one gets {@link RestFhirPort} from {@code neurofhir.pipeline.remote.*}. Intake exists only where the
+ * DICOM gateway runs; the database queue only where a DataSource is.
+ */
+@AutoConfiguration(afterName = {
+    "org.neurofhir.dicom.config.DicomGatewayAutoConfiguration",
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(PipelineProperties.class)
+public class PipelineAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(FhirPort.class)
+  FhirPort restFhirPort(PipelineProperties p) {
+    PipelineProperties.Remote r = p.remote();
+    if (r.fhirBaseUrl().isBlank()) {
+      throw new IllegalStateException("no in-process FHIR server here: set neurofhir.pipeline.remote.fhir-base-url "
+          + "(and token-url, client-id, client-secret) for a worker process");
+    }
+    ClientCredentialsToken token = r.tokenUrl().isBlank() ? null
+        : new ClientCredentialsToken(URI.create(r.tokenUrl()), r.clientId(), r.clientSecret(), r.scope(), Clock.systemUTC());
+    return new RestFhirPort(FhirContext.forR4Cached(), r.fhirBaseUrl(), token);
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  ModelRegistry pipelineModelRegistry(PipelineProperties p) {
+    Path dir = p.modelsDir().isBlank() ? ModelRegistry.defaultModelsDirectory() : Path.of(p.modelsDir());
+    return new ModelRegistry(dir, Math.max(1, p.workers()));
+  }
+
+  @Bean
+  JobQueue pipelineJobQueue(PipelineProperties p, ObjectProvider<DataSource> dataSource,
+      ObjectProvider<ProducerTemplate> producer) {
+    if (p.transport() == PipelineProperties.Transport.RABBITMQ) {
+      return new RabbitJobQueue(producer.getObject(), PipelineRoutes.rabbitEndpoint(p.rabbitmq()));
+    }
+    DataSource ds = dataSource.getIfAvailable();
+    if (ds == null) {
+      throw new IllegalStateException("neurofhir.pipeline.transport=database needs a DataSource; a worker process "
+          + "without database access uses transport=rabbitmq");
+    }
+    return new DatabaseJobQueue(new JdbcTemplate(ds), Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "rabbitmq")
+  Declarables pipelineRabbitTopology(PipelineProperties p) {
+    DirectExchange exchange = new DirectExchange(p.rabbitmq().exchange(), true, false);
+    Queue queue = new Queue(p.rabbitmq().queue(), true);
+    return new Declarables(exchange, queue, BindingBuilder.bind(queue).to(exchange).with(p.rabbitmq().routingKey()));
+  }
+
+  @Bean
+  PipelineMetrics pipelineMetrics(ObjectProvider<MeterRegistry> registry, JobQueue queue) {
+    return new PipelineMetrics(registry.getIfAvailable(SimpleMeterRegistry::new), queue);
+  }
+
+  @Bean
+  SegmentationTasks segmentationTasks(FhirPort fhir) {
+    return new SegmentationTasks(fhir, Clock.systemUTC());
+  }
+
+  @Bean
+  SegmentationWorker segmentationWorker(FhirPort fhir, SegmentationTasks tasks, ModelRegistry models,
+      ObjectProvider<SeriesVolumeReader> seriesReader, PipelineMetrics metrics, PipelineProperties p) {
+    SeriesVolumeReader reader = seriesReader.getIfAvailable(() -> new SeriesVolumeReader(new PixelmedFileReader()));
+    return new SegmentationWorker(fhir, tasks, models, new VolumeAssembler(reader), metrics, softwareVersion(p),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  JobFailures jobFailures(SegmentationTasks tasks, PipelineMetrics metrics, PipelineProperties p) {
+    return new JobFailures(tasks, metrics, p.maxAttempts(), p.retryBackoff());
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "database", matchIfMissing = true)
+  DatabaseJobRunner databaseJobRunner(JobQueue queue, SegmentationWorker worker, JobFailures failures,
+      PipelineProperties p) {
+    return new DatabaseJobRunner((DatabaseJobQueue) queue, worker, failures,
+        ManagementFactory.getRuntimeMXBean().getName(), p.lease());
+  }
+
+  @Bean
+  PipelineRoutes pipelineRoutes(PipelineProperties p, ObjectProvider<StudyIntake> intake,
+      ObjectProvider<DatabaseJobRunner> runner, SegmentationWorker worker, JobFailures failures) {
+    return new PipelineRoutes(p, intake.getIfAvailable(), runner.getIfAvailable(), worker, failures);
+  }
+
+  /** Intake: only in the process that runs the DICOM gateway. */
+  @AutoConfiguration
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(StudyResourcesLookup.class)
+  static class IntakeConfiguration {
+
+    @Bean
+    StudyIntake studyIntake(FhirPort fhir, StudyResourcesLookup lookup, InstanceIndex index, InstanceStore store,
+        DicomGatewayProperties dicom, SegmentationTasks tasks, JobQueue queue, ModelRegistry models,
+        PipelineProperties p) {
+      return new StudyIntake(fhir, lookup, index, store, dicom.seriesQuietPeriod(), tasks, queue,
+          () -> models.manifest(p.modelId()), Clock.systemUTC());
+    }
+
+    @Bean
+    SeriesCompleteBridge seriesCompleteBridge(ProducerTemplate producer) {
+      return new SeriesCompleteBridge(producer);
+    }
+  }
+
+  static String softwareVersion(PipelineProperties p) {
+    if (!p.softwareVersion().isBlank()) {
+      return p.softwareVersion();
+    }
+    String v = PipelineAutoConfiguration.class.getPackage().getImplementationVersion();
+    return v == null ? "development build" : v;
+  }
+}
