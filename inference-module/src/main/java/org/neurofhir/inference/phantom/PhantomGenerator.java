@@ -153,49 +153,58 @@ public final class PhantomGenerator {
         }
     }
 
-    /** Nested star-shaped regions: necrosis inside the enhancing rim inside the oedema. */
+    /**
+     * Nested star-shaped regions around centre c: necrosis r ≤ rn·f(u), enhancing rim up to re·f(u), oedema up to
+     * re·f(u) + m·h(u) (a shell of irregular thickness hugging the core, like real peritumoral oedema).
+     */
     private static final class Tumour {
         final double[] c;
         final StarShape core;
-        final StarShape oedema;
+        final StarShape spread;
         final double rNecrotic;
         final double rEnhancing;
-        final double rOedema;
+        final double margin;
         final double reach;
+        final double oedemaOuterVolume;
 
-        private Tumour(double[] c, StarShape core, StarShape oedema, double rn, double re, double ro) {
+        private Tumour(double[] c, StarShape core, StarShape spread, double rn, double re, double m) {
             this.c = c;
             this.core = core;
-            this.oedema = oedema;
+            this.spread = spread;
             this.rNecrotic = rn;
             this.rEnhancing = re;
-            this.rOedema = ro;
-            this.reach = ro * oedema.maxRadius();
+            this.margin = m;
+            double[] outer = StarShape.integrate(this::oedemaRadius);
+            this.oedemaOuterVolume = outer[0];
+            this.reach = outer[2];
+        }
+
+        double oedemaRadius(double ux, double uy, double uz) {
+            return rEnhancing * core.radius(ux, uy, uz) + margin * spread.radius(ux, uy, uz);
         }
 
         static Tumour place(SplittableRandom rnd, Anatomy a) {
             StarShape core = new StarShape(rnd, 0.3, 0.05);
-            StarShape oedema = new StarShape(rnd, 0.35, 0.09);
-            double re = 14 + 12 * rnd.nextDouble();
-            double necroticFraction = 0.4 + 0.2 * rnd.nextDouble();
-            double margin = 6 + 14 * rnd.nextDouble();
+            StarShape spread = new StarShape(rnd, 0.5, 0.15);
+            double re = 15 + 12 * rnd.nextDouble();
+            double necroticFraction = 0.55 + 0.17 * rnd.nextDouble();
+            double margin = 5 + 10 * rnd.nextDouble();
             for (int attempt = 0; ; attempt++) {
                 double[] dir = StarShape.randomUnit(rnd);
                 double q = 0.45 * Math.cbrt(rnd.nextDouble());
                 double[] c = {a.cx + q * a.ax * dir[0], a.cy + q * a.ay * dir[1], a.cz + q * a.az * dir[2]};
-                // Keep the rim at least ~4.5 mm thick so it stays visible at 2 mm sampling.
-                double rn = Math.min(necroticFraction * re, re - 4.5 / core.minRadius());
-                double ro = (re * core.maxRadius() + margin) / oedema.minRadius();
-                Tumour t = new Tumour(c, core, oedema, rn, re, ro);
+                // Keep the rim at least ~4 mm thick so it stays visible at 2 mm sampling.
+                double rn = Math.min(necroticFraction * re, re - 4.0 / core.minRadius());
+                Tumour t = new Tumour(c, core, spread, rn, re, margin);
                 if (t.insideBrain(a, rnd)) {
                     return t;
                 }
-                // Too big for where it landed: thin the oedema first, then shrink the core, never below 12 mm.
+                // Too big for where it landed: thin the oedema first, then shrink the core, never below 14 mm.
                 if (attempt % 4 == 3) {
-                    if (margin > 7) {
+                    if (margin > 4) {
                         margin *= 0.85;
                     } else {
-                        re = Math.max(12, re * 0.92);
+                        re = Math.max(14, re * 0.92);
                     }
                 }
             }
@@ -205,7 +214,7 @@ public final class PhantomGenerator {
         private boolean insideBrain(Anatomy a, SplittableRandom rnd) {
             for (int n = 0; n < 400; n++) {
                 double[] u = StarShape.randomUnit(rnd);
-                double r = rOedema * oedema.radius(u[0], u[1], u[2]) + 2;
+                double r = oedemaRadius(u[0], u[1], u[2]) + 2;
                 if (a.brainRadius(c[0] + r * u[0], c[1] + r * u[1], c[2] + r * u[2]) > 0.86) {
                     return false;
                 }
@@ -228,14 +237,15 @@ public final class PhantomGenerator {
             double ux = dx / r;
             double uy = dy / r;
             double uz = dz / r;
-            double s = r / core.radius(ux, uy, uz);
+            double f = core.radius(ux, uy, uz);
+            double s = r / f;
             if (s <= rNecrotic) {
                 return NECROTIC;
             }
             if (s <= rEnhancing) {
                 return ENHANCING;
             }
-            if (r <= rOedema * oedema.radius(ux, uy, uz)) {
+            if (r <= rEnhancing * f + margin * spread.radius(ux, uy, uz)) {
                 return OEDEMA;
             }
             return BACKGROUND;
@@ -244,7 +254,7 @@ public final class PhantomGenerator {
         Map<TumourRegion, Double> volumesCm3() {
             double necrotic = core.unitVolume() * Math.pow(rNecrotic, 3) / 1000;
             double coreAll = core.unitVolume() * Math.pow(rEnhancing, 3) / 1000;
-            double whole = oedema.unitVolume() * Math.pow(rOedema, 3) / 1000;
+            double whole = oedemaOuterVolume / 1000;
             Map<TumourRegion, Double> v = new EnumMap<>(TumourRegion.class);
             v.put(TumourRegion.NECROTIC_CORE, necrotic);
             v.put(TumourRegion.ENHANCING_TUMOUR, coreAll - necrotic);

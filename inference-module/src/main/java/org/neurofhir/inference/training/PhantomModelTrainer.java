@@ -56,19 +56,34 @@ public final class PhantomModelTrainer {
 
     static Map<String, float[]> train(int steps, double maxMinutes, long seed) {
         ModelInput input = PhantomModelManifest.input();
-        int h = input.height();
-        int w = input.width();
-        int c = input.channels().size();
         int[] labelToClass = {0, 1, 2, 0, 3};
         PhantomSliceSampler sampler = new PhantomSliceSampler(input, CLASSES, labelToClass, TRAINING_SEED_BASE + seed * 100_000, 96);
         for (int v = 0; v < 8; v++) {
             sampler.addPhantom(12);
         }
+        long start = System.nanoTime();
+        // The framework optimizer has no learning-rate setter, and a second optimizer in the same graph would
+        // differentiate through the first one's slots: the low-rate last quarter is a fresh graph started from
+        // the phase-one weights, so training ends settled rather than on a late loss spike.
+        int fastSteps = steps * 3 / 4;
+        Map<String, float[]> weights = trainPhase(sampler, null, seed, 1e-3f, 0, fastSteps, start, maxMinutes);
+        weights = trainPhase(sampler, weights, seed, 2e-4f, fastSteps, steps, start, maxMinutes + 10);
+        System.out.printf(Locale.ROOT, "trained %d steps in %.1f min%n", steps, (System.nanoTime() - start) / 6e10);
+        return weights;
+    }
+
+    private static Map<String, float[]> trainPhase(PhantomSliceSampler sampler, Map<String, float[]> initial, long seed,
+                                                   float learningRate, int fromStep, int toStep, long start,
+                                                   double maxMinutes) {
+        ModelInput input = PhantomModelManifest.input();
+        int h = input.height();
+        int w = input.width();
+        int c = input.channels().size();
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
             Placeholder<TFloat32> y = tf.withName("y").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, CLASSES)));
-            UNetGraph net = new UNetGraph(tf, null, seed);
+            UNetGraph net = new UNetGraph(tf, initial, seed);
             Operand<TFloat32> logits = tf.reshape(net.logits(x, h, w, c, CLASSES, BASE_FILTERS), tf.constant(new int[] {-1, CLASSES}));
             Operand<TFloat32> labels = tf.reshape(y, tf.constant(new int[] {-1, CLASSES}));
             Operand<TFloat32> ce = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
@@ -80,17 +95,15 @@ public final class PhantomModelTrainer {
             Operand<TFloat32> dice = tf.math.realDiv(tf.math.add(tf.math.mul(tf.constant(2f), inter), one), tf.math.add(denom, one));
             Operand<TFloat32> meanDice = tf.reduceSum(tf.math.mul(dice, tf.constant(new float[] {0, 1 / 3f, 1 / 3f, 1 / 3f})), tf.constant(0));
             Operand<TFloat32> loss = tf.math.add(ce, tf.math.sub(one, meanDice));
-            Op trainOp = new Adam(g, 1e-3f).minimize(loss);
+            Op trainOp = new Adam(g, learningRate).minimize(loss);
             s.initialize();
 
             float[] bx = new float[BATCH * h * w * c];
             float[] by = new float[BATCH * h * w * CLASSES];
-            long start = System.nanoTime();
             double lossSum = 0;
             double diceSum = 0;
             int logged = 0;
-            int step = 0;
-            for (; step < steps; step++) {
+            for (int step = fromStep; step < toStep; step++) {
                 double minutes = (System.nanoTime() - start) / 6e10;
                 if (minutes > maxMinutes) {
                     System.out.printf(Locale.ROOT, "time budget of %.1f min reached at step %d%n", maxMinutes, step);
@@ -108,14 +121,13 @@ public final class PhantomModelTrainer {
                     logged++;
                 }
                 if ((step + 1) % 50 == 0) {
-                    System.out.printf(Locale.ROOT, "step %d  loss %.4f  soft-dice %.4f  %.1f min%n", step + 1,
-                            lossSum / logged, diceSum / logged, (System.nanoTime() - start) / 6e10);
+                    System.out.printf(Locale.ROOT, "step %d  lr %.0e  loss %.4f  soft-dice %.4f  %.1f min%n", step + 1,
+                            learningRate, lossSum / logged, diceSum / logged, (System.nanoTime() - start) / 6e10);
                     lossSum = 0;
                     diceSum = 0;
                     logged = 0;
                 }
             }
-            System.out.printf(Locale.ROOT, "trained %d steps in %.1f min%n", step, (System.nanoTime() - start) / 6e10);
             return fetchWeights(s, net);
         }
     }
