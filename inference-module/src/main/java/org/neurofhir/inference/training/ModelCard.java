@@ -25,8 +25,8 @@ final class ModelCard {
           .append("matter, deep grey nuclei, ventricles and sulcal CSF with sequence-typical contrasts; one tumour per brain with a\n")
           .append("necrotic core (dark on T1CE), an enhancing rim (bright on T1CE) and oedema (bright on FLAIR/T2); random\n")
           .append("shape, size, position, contrast, bias field and noise; in-plane grids 128–240 over a 240 mm field of view.\n")
-          .append("No patient data. Training: 2-D slices, Adam (lr 1e-3), batch 8, cross-entropy + soft Dice, 4000 steps with seed 42\n")
-          .append("(28 min on 2 shared CPU cores).\n\n");
+          .append("No patient data. Training: 2-D slices, batch 8, cross-entropy + soft Dice, Adam 1e-3 then 2e-4 for the last\n")
+          .append("quarter, 3200 steps with seed 42 (about 25 min on 2 shared CPU cores).\n\n");
         sb.append("Reproduce: `inference-module/bin/train-phantom-model` (see the module README).\n\n");
         sb.append("## Held-out evaluation (phantom seeds ≥ 9,000,000, never used in training)\n\n");
         table(sb, String.format(Locale.ROOT, "Native grid 128×128×60, 1.875×1.875×2.5 mm: %d phantoms", nat.phantoms()), nat);
