@@ -1,0 +1,94 @@
+package org.neurofhir.pipeline.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.neurofhir.dicom.scu.StudySender;
+import org.neurofhir.dicom.synthetic.SyntheticPatient;
+import org.neurofhir.dicom.synthetic.WrittenStudy;
+import org.neurofhir.dicom.toolkit.PixelmedScu;
+import org.neurofhir.dicom.toolkit.RemoteAe;
+import org.neurofhir.dicom.toolkit.StoreReport;
+import org.neurofhir.inference.phantom.Phantom;
+import org.neurofhir.inference.volumetrics.TumourRegion;
+import org.neurofhir.profiles.NeuroFhirCanonical;
+
+/**
+ * {@code camel-routes/bin/demo}: generates a phantom study, pushes it to a running server's DICOM port and prints
+ * where to watch the Task and read the results, with the phantom's ground-truth volumes to compare.
+ */
+public final class DemoCommand {
+
+  private static final String USAGE = """
+      usage: demo [--host 127.0.0.1] [--port 11112] [--ae NEUROFHIR] [--fhir http://localhost:8080/fhir]
+                  [--patient DEMO-001] [--size 240x155 | 128x80] [--seed 42] [--out DIR]
+      """;
+
+  private DemoCommand() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new HashMap<>(Map.of("--host", "127.0.0.1", "--port", "11112", "--ae", "NEUROFHIR",
+        "--fhir", "http://localhost:8080/fhir", "--patient", "DEMO-001", "--size", "240x155", "--seed", "42"));
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length || !a.containsKey(args[i]) && !args[i].equals("--out")) {
+        System.err.print("demo: bad argument '" + args[i] + "'\n" + USAGE);
+        System.exit(2);
+      }
+      a.put(args[i], args[++i]);
+    }
+    int inPlane;
+    int slices;
+    long seed;
+    int port;
+    try {
+      String[] size = a.get("--size").toLowerCase(Locale.ROOT).split("x");
+      inPlane = Integer.parseInt(size[0]);
+      slices = Integer.parseInt(size[1]);
+      seed = Long.parseLong(a.get("--seed"));
+      port = Integer.parseInt(a.get("--port"));
+    } catch (RuntimeException e) {
+      System.err.print("demo: --size is NxZ (e.g. 240x155), --seed and --port are numbers\n" + USAGE);
+      System.exit(2);
+      return;
+    }
+    Path out = a.containsKey("--out") ? Path.of(a.get("--out")) : Files.createTempDirectory("neurofhir-demo-");
+    System.out.printf("Generating a %dx%dx%d phantom (seed %d) ...%n", inPlane, inPlane, slices, seed);
+    Phantom phantom = DemoStudy.phantom(inPlane, slices, seed);
+    WrittenStudy study = DemoStudy.write(out, new SyntheticPatient(a.get("--patient"), "Demo^Phantom", "19700101", "O",
+        "MR BRAIN TUMOUR DEMO", "DEMO" + seed), phantom);
+    System.out.printf("Wrote %d DICOM files to %s; sending to %s@%s:%d ...%n", study.allFiles().size(), out,
+        a.get("--ae"), a.get("--host"), port);
+    StoreReport report = new StudySender(new PixelmedScu())
+        .send(new RemoteAe(a.get("--host"), port, a.get("--ae"), "DEMO"), study.allFiles());
+    if (!report.allSucceeded()) {
+      System.err.println("demo: " + report.failed() + " instance(s) refused: " + report.failures());
+      System.exit(1);
+    }
+    String fhir = a.get("--fhir");
+    String studyQuery = "identifier=" + NeuroFhirCanonical.IDENTIFIER_DICOM_UID + "%7Curn:oid:" + study.studyInstanceUid();
+    System.out.printf("""
+        Sent %d instances (Study Instance UID %s).
+        After the gateway's quiet period the pipeline stores the study and queues the segmentation. Watch it
+        (every request needs a bearer token, e.g. -H "Authorization: Bearer $TOKEN"):
+          ImagingStudy: %s/ImagingStudy?%s
+          Task:         %s/Task?focus:ImagingStudy.%s
+          Report:       %s/DiagnosticReport?subject:Patient.identifier=%s%%7C%s&_include=DiagnosticReport:result
+          Metrics:      %s/actuator/prometheus (neurofhir_pipeline_*)
+        Ground truth of this phantom (cm3), to compare with the Observations:
+        """, report.completed(), study.studyInstanceUid(), fhir, studyQuery, fhir, studyQuery, fhir,
+        NeuroFhirCanonical.IDENTIFIER_MEDICAL_RECORD_NUMBER, a.get("--patient"), fhir.replaceFirst("/fhir/?$", ""));
+    for (TumourRegion r : TumourRegion.values()) {
+      System.out.printf("  %-28s %8.2f%n", r.display(), truthCm3(phantom, r));
+    }
+  }
+
+  static double truthCm3(Phantom phantom, TumourRegion region) {
+    long n = 0;
+    for (byte b : phantom.truth().labels()) {
+      if (b != 0 && region.contains(b)) n++;
+    }
+    return n * phantom.truth().grid().voxelVolumeMm3() / 1000.0;
+  }
+}
