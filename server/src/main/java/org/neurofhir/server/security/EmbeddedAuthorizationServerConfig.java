@@ -1,0 +1,176 @@
+package org.neurofhir.server.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+
+/**
+ * The embedded OAuth2 / OpenID Connect authorization server (Spring Authorization Server): client_credentials for
+ * system clients, authorization_code + PKCE for users (standalone SMART launch), refresh, revocation, JWKS and
+ * OIDC discovery, with a login page. Off when {@code neurofhir.security.external.issuer-uri} is set.
+ */
+@Configuration
+@ConditionalOnExpression("'${neurofhir.security.external.issuer-uri:}' == ''")
+public class EmbeddedAuthorizationServerConfig {
+
+  static final String CLIENT_ROLES_SETTING = "neurofhir.roles";
+  static final String CLIENT_RATE_SETTING = "neurofhir.requests-per-minute";
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+    OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
+    http.securityMatcher(authorizationServer.getEndpointsMatcher())
+        .with(authorizationServer, as -> as.oidc(Customizer.withDefaults()))
+        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        // browsers asking to authorize are sent to the login page; API clients get 401
+        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+            new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
+    http.securityMatcher("/login", "/logout", "/default-ui.css")
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .formLogin(Customizer.withDefaults());
+    return http.build();
+  }
+
+  @Bean
+  RegisteredClientRepository registeredClientRepository(SecurityProperties props) {
+    List<RegisteredClient> clients = props.clients().stream().map(c -> registeredClient(c, props)).toList();
+    if (clients.isEmpty()) {
+      // SAS needs at least one; this one can do nothing (no grant it could use without a secret)
+      return new InMemoryRegisteredClientRepository(RegisteredClient.withId("none").clientId("none")
+          .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+          .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri("http://127.0.0.1/none")
+          .build());
+    }
+    return new InMemoryRegisteredClientRepository(clients);
+  }
+
+  private static RegisteredClient registeredClient(SecurityProperties.Client c, SecurityProperties props) {
+    if (c.clientId() == null || c.clientId().isBlank()) {
+      throw new IllegalStateException("neurofhir.security.clients[]: every client needs a client-id");
+    }
+    boolean publicClient = c.secret().isBlank();
+    RegisteredClient.Builder builder = RegisteredClient.withId(c.clientId()).clientId(c.clientId());
+    if (publicClient) {
+      builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+    } else {
+      builder.clientSecret(c.secret())
+          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+    }
+    c.grantTypes().forEach(g -> builder.authorizationGrantType(new AuthorizationGrantType(g)));
+    c.scopes().forEach(builder::scope);
+    c.redirectUris().forEach(builder::redirectUri);
+    builder.clientSettings(ClientSettings.builder()
+        .requireProofKey(publicClient || c.grantTypes().contains("authorization_code"))
+        .requireAuthorizationConsent(false)
+        .setting(CLIENT_ROLES_SETTING, List.copyOf(c.roles()))
+        .setting(CLIENT_RATE_SETTING, c.requestsPerMinute())
+        .build());
+    builder.tokenSettings(TokenSettings.builder()
+        .accessTokenTimeToLive(props.accessTokenTtl())
+        .refreshTokenTimeToLive(props.refreshTokenTtl())
+        .reuseRefreshTokens(false)
+        .build());
+    return builder.build();
+  }
+
+  @Bean
+  RevokedTokens revokedTokens(Clock clock) {
+    return new RevokedTokens(clock);
+  }
+
+  @Bean
+  OAuth2AuthorizationService authorizationService(RevokedTokens revokedTokens) {
+    return new RevocationTrackingAuthorizationService(new InMemoryOAuth2AuthorizationService(), revokedTokens);
+  }
+
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings(SecurityProperties props) {
+    return AuthorizationServerSettings.builder().issuer(props.issuer()).build();
+  }
+
+  /** A fresh RSA key per start: tokens do not survive a restart (users sign in again, clients ask again). */
+  @Bean
+  JWKSource<SecurityContext> jwkSource() {
+    KeyPair keyPair;
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      keyPair = generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("RSA unavailable", e);
+    }
+    RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+        .privateKey((RSAPrivateKey) keyPair.getPrivate())
+        .keyID(UUID.randomUUID().toString())
+        .build();
+    return new ImmutableJWKSet<>(new JWKSet(key));
+  }
+
+  @Bean
+  JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
+    return new NimbusJwtEncoder(jwkSource);
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props, RevokedTokens revokedTokens) {
+    NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    decoder.setJwtValidator(
+        ApiSecurityConfig.tokenValidator(props.issuer(), props.effectiveAudience(), List.of(revokedTokens)));
+    return decoder;
+  }
+
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(
+      SecurityProperties props,
+      org.springframework.beans.factory.ObjectProvider<UserClaimsSource> users,
+      org.springframework.context.ApplicationEventPublisher events) {
+    return new TokenClaimsCustomizer(props.effectiveAudience(), users, events);
+  }
+}

@@ -1,0 +1,49 @@
+package org.neurofhir.server.security;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+
+/**
+ * The authorization server's store of issued grants (in memory: a restart ends every refresh token) that tells
+ * {@link RevokedTokens} when an access token is invalidated, by revocation of itself or of its refresh token.
+ */
+public class RevocationTrackingAuthorizationService implements OAuth2AuthorizationService {
+
+  private final OAuth2AuthorizationService delegate;
+  private final RevokedTokens revokedTokens;
+
+  public RevocationTrackingAuthorizationService(OAuth2AuthorizationService delegate, RevokedTokens revokedTokens) {
+    this.delegate = delegate;
+    this.revokedTokens = revokedTokens;
+  }
+
+  @Override
+  public void save(OAuth2Authorization authorization) {
+    OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+    if (access != null && access.isInvalidated()) {
+      revokedTokens.revoke(access.getToken().getTokenValue(), access.getToken().getExpiresAt());
+    }
+    delegate.save(authorization);
+  }
+
+  @Override
+  public void remove(OAuth2Authorization authorization) {
+    OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+    if (access != null) {
+      revokedTokens.revoke(access.getToken().getTokenValue(), access.getToken().getExpiresAt());
+    }
+    delegate.remove(authorization);
+  }
+
+  @Override
+  public OAuth2Authorization findById(String id) {
+    return delegate.findById(id);
+  }
+
+  @Override
+  public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    return delegate.findByToken(token, tokenType);
+  }
+}

@@ -1,0 +1,139 @@
+package org.neurofhir.server.security;
+
+import static org.neurofhir.server.security.Interaction.CREATE;
+import static org.neurofhir.server.security.Interaction.DELETE;
+import static org.neurofhir.server.security.Interaction.READ;
+import static org.neurofhir.server.security.Interaction.SEARCH;
+import static org.neurofhir.server.security.Interaction.UPDATE;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.neurofhir.server.security.AccessPolicy.Grant;
+
+/**
+ * The role table of server/README.md "Security", and how a token's SMART scopes narrow it: a user gets what
+ * their roles allow <em>and</em> their token's resource scopes allow; a system client (no role) gets exactly its
+ * {@code system/} scopes. Operations come from {@code neurofhir.security.role-operations}.
+ */
+public final class RolePolicies {
+
+  private static final Set<Interaction> CRUDS = EnumSet.allOf(Interaction.class);
+  private static final Set<Interaction> RS = EnumSet.of(READ, SEARCH);
+  private static final Set<Interaction> CRUS = EnumSet.of(CREATE, READ, UPDATE, SEARCH);
+
+  /** Types that tell nobody anything clinical; patients may read them to book appointments. */
+  private static final List<String> DIRECTORY =
+      List.of("Practitioner", "PractitionerRole", "Organization", "Location", "Schedule", "Slot", "HealthcareService");
+
+  private static final Map<Role, List<Grant>> ROLE_GRANTS =
+      Map.of(
+          Role.DOCTOR, List.of(grant("*", CRUDS)),
+          Role.NURSE,
+              List.of(grant("*", RS), grant("Observation", CRUS), grant("Procedure", CRUS), grant("Task", CRUS)),
+          Role.SECRETARY,
+              List.of(
+                  grant("Patient", CRUDS),
+                  grant("Appointment", CRUDS),
+                  grant("Schedule", CRUDS),
+                  grant("Slot", CRUDS),
+                  grant("Practitioner", RS),
+                  grant("PractitionerRole", RS),
+                  grant("Organization", RS),
+                  grant("Location", RS),
+                  grant("Encounter", CRUS),
+                  grant("ImagingStudy", CRUS),
+                  grant("Binary", EnumSet.of(CREATE, READ)),
+                  grant("Task", CRUS)),
+          Role.PATIENT, patientGrants());
+
+  private final Map<String, List<String>> roleOperations;
+
+  public RolePolicies(Map<String, List<String>> roleOperations) {
+    this.roleOperations = roleOperations;
+  }
+
+  public AccessPolicy policyFor(Caller caller) {
+    List<SmartScope> resourceScopes =
+        caller.isUser()
+            ? caller.scopes()
+            : caller.scopes().stream().filter(s -> s.context() == SmartScope.Context.SYSTEM).toList();
+    boolean scopesUnrestricted =
+        resourceScopes.isEmpty()
+            || resourceScopes.stream().anyMatch(s -> "*".equals(s.resourceType()) && s.interactions().equals(CRUDS));
+
+    if (caller.has(Role.ADMIN) && scopesUnrestricted) {
+      return new AccessPolicy(true, List.of(), Optional.empty(), List.of(), true);
+    }
+    List<Grant> grants;
+    if (caller.isUser()) {
+      List<Grant> roleGrants = new ArrayList<>();
+      caller.roles().forEach(r -> roleGrants.addAll(r == Role.ADMIN ? List.of(grant("*", CRUDS)) : ROLE_GRANTS.get(r)));
+      grants = resourceScopes.isEmpty() ? roleGrants : intersect(roleGrants, resourceScopes);
+    } else {
+      grants = resourceScopes.stream().map(s -> grant(s.resourceType(), s.interactions())).toList();
+    }
+    Optional<String> compartment = caller.patientId();
+    if (compartment.isEmpty()) {
+      // a patient user not linked to a Patient resource reaches no compartment at all
+      grants = grants.stream().filter(g -> !g.inPatientCompartment()).toList();
+    }
+    Set<String> operations = new LinkedHashSet<>();
+    caller.roles().forEach(r -> operations.addAll(roleOperations.getOrDefault(r.id(), List.of())));
+    if (!caller.isUser()) {
+      operations.addAll(roleOperations.getOrDefault("system", List.of()));
+    }
+    return new AccessPolicy(false, grants, compartment, List.copyOf(operations), caller.has(Role.ADMIN));
+  }
+
+  /** Each role grant, cut down to what the scopes allow on the same types. */
+  private static List<Grant> intersect(List<Grant> roleGrants, List<SmartScope> scopes) {
+    Set<String> types = new LinkedHashSet<>();
+    roleGrants.forEach(g -> types.add(g.resourceType()));
+    scopes.forEach(s -> types.add(s.resourceType()));
+    List<Grant> result = new ArrayList<>();
+    Map<Boolean, List<Grant>> byCompartment = new HashMap<>();
+    roleGrants.forEach(g -> byCompartment.computeIfAbsent(g.inPatientCompartment(), k -> new ArrayList<>()).add(g));
+    for (var entry : byCompartment.entrySet()) {
+      for (String type : types) {
+        Set<Interaction> fromRole = union(entry.getValue(), type);
+        Set<Interaction> fromScopes = EnumSet.noneOf(Interaction.class);
+        scopes.stream()
+            .filter(s -> "*".equals(type) ? "*".equals(s.resourceType()) : s.appliesTo(type))
+            .forEach(s -> fromScopes.addAll(s.interactions()));
+        fromRole.retainAll(fromScopes);
+        if (!fromRole.isEmpty()) {
+          result.add(new Grant(type, fromRole, entry.getKey()));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static Set<Interaction> union(List<Grant> grants, String type) {
+    Set<Interaction> result = EnumSet.noneOf(Interaction.class);
+    grants.stream()
+        .filter(g -> "*".equals(g.resourceType()) || g.resourceType().equals(type))
+        .filter(g -> !"*".equals(type) || "*".equals(g.resourceType()))
+        .forEach(g -> result.addAll(g.interactions()));
+    return result;
+  }
+
+  private static List<Grant> patientGrants() {
+    List<Grant> grants = new ArrayList<>();
+    grants.add(new Grant("*", RS, true));
+    // book and cancel (status = cancelled) their own appointments
+    grants.add(new Grant("Appointment", EnumSet.of(CREATE, UPDATE), true));
+    DIRECTORY.forEach(t -> grants.add(grant(t, RS)));
+    return List.copyOf(grants);
+  }
+
+  private static Grant grant(String type, Set<Interaction> interactions) {
+    return new Grant(type, interactions, false);
+  }
+}

@@ -1,0 +1,89 @@
+package org.neurofhir.server.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token, client and hardening settings. Defaults live in {@code application.yaml}.
+ *
+ * @param issuer public base URL of this server; the {@code iss} of every token the embedded authorization server
+ *     issues and the issuer the resource server accepts (set it to the URL clients use, e.g. https://fhir.clinic.org)
+ * @param audience {@code aud} the resource server requires; empty = {@code issuer + "/fhir"} (SMART's FHIR base URL)
+ * @param accessTokenTtl lifetime of access tokens
+ * @param refreshTokenTtl lifetime of refresh tokens (users only; system clients just ask again)
+ * @param clients OAuth2 clients registered with the embedded authorization server
+ * @param roleOperations FHIR operations ({@code $name}) each role may invoke, besides what admin may do
+ * @param external an external OpenID Connect issuer; when {@code issuerUri} is set the embedded server is off
+ * @param rateLimit per-client request limits
+ */
+@ConfigurationProperties(prefix = "neurofhir.security")
+public record SecurityProperties(
+    @DefaultValue("http://localhost:8080") String issuer,
+    @DefaultValue("") String audience,
+    @DefaultValue("10m") Duration accessTokenTtl,
+    @DefaultValue("8h") Duration refreshTokenTtl,
+    @DefaultValue List<Client> clients,
+    @DefaultValue Map<String, List<String>> roleOperations,
+    @DefaultValue External external,
+    @DefaultValue RateLimit rateLimit) {
+
+  /** The audience tokens must carry. */
+  public String effectiveAudience() {
+    return audience.isBlank() ? issuer.replaceAll("/+$", "") + "/fhir" : audience;
+  }
+
+  public boolean externalIssuer() {
+    return !external.issuerUri().isBlank();
+  }
+
+  /**
+   * An OAuth2 client of the embedded authorization server.
+   *
+   * @param clientId client identifier
+   * @param secret client secret, as a Spring {@code {id}encoded} value ({@code {bcrypt}…}) or {@code {noop}plain};
+   *     empty = public client (PKCE only)
+   * @param grantTypes client_credentials, authorization_code, refresh_token
+   * @param scopes SMART scopes the client may ask for ({@code system/ImagingStudy.cru}, {@code user/*.cruds}, ...)
+   * @param redirectUris where authorization codes may be sent
+   * @param roles roles a client_credentials token carries (e.g. {@code admin} for an operations client); empty =
+   *     the client is limited by its {@code system/} scopes alone
+   * @param requestsPerMinute override of the global rate limit for this client (0 = global value)
+   */
+  public record Client(
+      String clientId,
+      @DefaultValue("") String secret,
+      @DefaultValue("client_credentials") List<String> grantTypes,
+      @DefaultValue List<String> scopes,
+      @DefaultValue List<String> redirectUris,
+      @DefaultValue List<String> roles,
+      @DefaultValue("0") int requestsPerMinute) {}
+
+  /**
+   * An external issuer (Keycloak, an LDAP-backed IdP, ...).
+   *
+   * @param issuerUri issuer ({@code iss}); its OIDC discovery document gives the signing keys
+   * @param jwkSetUri signing keys, when the issuer publishes no discovery document
+   * @param rolesClaim claim holding the user's roles, a dotted path into nested objects ({@code realm_access.roles})
+   * @param roleMapping external role name → NeuroFHIR role (admin, doctor, nurse, secretary, patient)
+   * @param fhirUserClaim claim holding the FHIR Practitioner/Patient reference
+   * @param authorizationEndpoint advertised in the SMART discovery document
+   * @param tokenEndpoint advertised in the SMART discovery document
+   */
+  public record External(
+      @DefaultValue("") String issuerUri,
+      @DefaultValue("") String jwkSetUri,
+      @DefaultValue("roles") String rolesClaim,
+      @DefaultValue Map<String, String> roleMapping,
+      @DefaultValue("fhirUser") String fhirUserClaim,
+      @DefaultValue("") String authorizationEndpoint,
+      @DefaultValue("") String tokenEndpoint) {}
+
+  /**
+   * @param requestsPerMinute requests one client (token {@code client_id}, or the remote address when anonymous)
+   *     may make per minute before getting 429
+   */
+  public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1200") int requestsPerMinute) {}
+}

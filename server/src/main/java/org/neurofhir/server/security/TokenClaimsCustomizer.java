@@ -1,0 +1,70 @@
+package org.neurofhir.server.security;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * Puts what the resource server needs into tokens: {@code aud} = the FHIR base, {@code roles}, {@code fhirUser}
+ * and {@code client_id}. User roles are read at issue time, so a suspended user's refresh fails and a changed role
+ * shows in the next token.
+ */
+class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+  private final String audience;
+  private final ObjectProvider<UserClaimsSource> users;
+  private final ApplicationEventPublisher events;
+
+  TokenClaimsCustomizer(String audience, ObjectProvider<UserClaimsSource> users, ApplicationEventPublisher events) {
+    this.audience = audience;
+    this.users = users;
+    this.events = events;
+  }
+
+  @Override
+  public void customize(JwtEncodingContext context) {
+    String clientId = context.getRegisteredClient().getClientId();
+    boolean clientCredentials = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
+    List<String> roles;
+    Optional<String> fhirUser = Optional.empty();
+    if (clientCredentials) {
+      List<String> configured =
+          context.getRegisteredClient().getClientSettings().getSetting(EmbeddedAuthorizationServerConfig.CLIENT_ROLES_SETTING);
+      roles = configured == null ? List.of() : configured;
+    } else {
+      String username = context.getPrincipal().getName();
+      Optional<UserClaimsSource.UserClaims> claims =
+          Optional.ofNullable(users.getIfAvailable()).flatMap(source -> source.claimsFor(username));
+      if (claims.isEmpty()) {
+        throw new org.springframework.security.oauth2.core.OAuth2AuthenticationException(
+            new org.springframework.security.oauth2.core.OAuth2Error("invalid_grant", "user is suspended or unknown", null));
+      }
+      roles = claims.map(c -> c.roles().stream().map(Role::id).toList()).orElse(List.of());
+      fhirUser = claims.flatMap(UserClaimsSource.UserClaims::fhirUser);
+    }
+    if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+      fhirUser.ifPresent(f -> context.getClaims().claim("fhirUser", f));
+      return;
+    }
+    if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+      return;
+    }
+    context.getClaims().audience(List.of(audience)).claim("client_id", clientId).claim("roles", roles);
+    if (clientCredentials && context.getAuthorizedScopes().isEmpty()) {
+      // a client that asks for no scope gets all it is registered for (as Keycloak's default scopes do)
+      context.getClaims().claim("scope", List.copyOf(context.getRegisteredClient().getScopes()));
+    }
+    fhirUser.ifPresent(f -> context.getClaims().claim("fhirUser", f));
+    events.publishEvent(new TokenIssuedEvent(
+        context.getPrincipal().getName(),
+        clientId,
+        context.getAuthorizationGrantType().getValue(),
+        String.join(" ", context.getAuthorizedScopes())));
+  }
+}
