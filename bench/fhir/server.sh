@@ -3,6 +3,7 @@
 # BENCH_JAVA_OPTS  JVM flags (default: see bench_java_opts below; -Xmx1g always applies)
 # BENCH_SERVER_ARGS extra --key=value arguments for the server
 # BENCH_PORT       HTTP port (default 18080)
+# BENCH_CDS        "on": run the extracted jar with an AppCDS archive made by cds.sh (start-up tuning)
 # BENCH_TAG        prefix for database names, so that two configurations can be measured side by side
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/fhir"
@@ -13,12 +14,19 @@ mkdir -p "$work"
 
 # The run command measured in server/README.md "Performance".
 bench_java_opts() {
-  echo "${BENCH_JAVA_OPTS:--Xmx1g}"
+  echo "${BENCH_JAVA_OPTS:--Xmx1g}${cds_opts:+ $cds_opts}"
 }
 
 ensure_jar() {
   if [[ ! -f "$jar" ]]; then
     (cd "$root" && ./mvnw -B -q -pl server -am install -DskipTests) >&2
+  fi
+  cds_opts=""
+  if [[ "${BENCH_CDS:-off}" == on ]]; then
+    local dir
+    dir=$("$root/bench/fhir/cds.sh" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
+    jar="$dir/app/neurofhir-server.jar"
+    cds_opts="-XX:SharedArchiveFile=$dir/app.jsa"
   fi
 }
 
@@ -62,7 +70,7 @@ start_server() {
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "port $port is already in use: set BENCH_PORT" >&2; return 1
   fi
-  local log="$work/server-$(date +%Y%m%d-%H%M%S).log"
+  local log="$work/server-${BENCH_TAG:-}$port-$(date +%Y%m%d-%H%M%S).log"
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2046
   java $(bench_java_opts) -jar "$jar" \

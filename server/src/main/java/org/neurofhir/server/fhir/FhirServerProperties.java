@@ -1,5 +1,6 @@
 package org.neurofhir.server.fhir;
 
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,12 @@ import org.springframework.util.unit.DataSize;
  * @param massIngestionMode skip some per-write bookkeeping; for bulk loading windows only
  * @param inlineResourceTextBelowSize store resource bodies up to this many characters inline (no LOB round-trip)
  * @param expungeEnabled allow {@code $expunge} (admin only once security is on)
+ * @param tagStorageMode where meta.tag/profile/security live: VERSIONED (HAPI's default, tag tables per version),
+ *     NON_VERSIONED (tag table, current version only) or INLINE (inside the stored resource, searched as indexes);
+ *     fixed for the life of a database: changing it on a populated one hides existing tags from searches
+ * @param indexStorageOptimized write only the hashes of search-index rows, not the redundant name/type/date
+ *     columns (searches use the hashes); decide before loading data: switching a populated database needs a
+ *     full {@code $reindex}
  */
 @ConfigurationProperties(prefix = "neurofhir.fhir")
 public record FhirServerProperties(
@@ -30,4 +37,6 @@ public record FhirServerProperties(
     @DefaultValue("true") boolean matchUrlCache,
     @DefaultValue("false") boolean massIngestionMode,
     @DefaultValue("4000") int inlineResourceTextBelowSize,
-    @DefaultValue("true") boolean expungeEnabled) {}
+    @DefaultValue("true") boolean expungeEnabled,
+    @DefaultValue("NON_VERSIONED") StorageSettings.TagStorageModeEnum tagStorageMode,
+    @DefaultValue("true") boolean indexStorageOptimized) {}
