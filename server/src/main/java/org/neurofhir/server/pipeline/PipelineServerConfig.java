@@ -1,0 +1,43 @@
+package org.neurofhir.server.pipeline;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.neurofhir.dicom.store.InstanceStore;
+import org.neurofhir.inference.model.ModelRegistry;
+import org.neurofhir.pipeline.config.PipelineProperties;
+import org.neurofhir.pipeline.fhir.FhirPort;
+import org.neurofhir.pipeline.job.JobQueue;
+import org.neurofhir.pipeline.task.SegmentationTasks;
+import org.neurofhir.server.fhir.FhirRestfulServerConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The server's side of the pipeline: the in-process FHIR port and the {@code $segment} operations. */
+@Configuration
+@ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class PipelineServerConfig {
+
+  @Bean
+  FhirPort jpaFhirPort(DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao, MatchUrlService matchUrls,
+      ObjectProvider<IBinaryStorageSvc> binaryStorage, PlatformTransactionManager transactions) {
+    return new JpaFhirPort(systemDao.getContext(), daos, systemDao, matchUrls, binaryStorage.getIfAvailable(), transactions);
+  }
+
+  @Bean
+  SegmentOperationProvider segmentOperationProvider(FhirPort fhir, SegmentationTasks tasks, JobQueue queue,
+      ModelRegistry models, PipelineProperties props, ObjectProvider<InstanceStore> store) {
+    return new SegmentOperationProvider(fhir, tasks, queue, () -> models.manifest(props.modelId()), store.getIfAvailable());
+  }
+
+  @Bean
+  FhirRestfulServerConfig.RestfulServerCustomizer segmentOperations(SegmentOperationProvider provider) {
+    return server -> server.registerProvider(provider);
+  }
+}

@@ -1,0 +1,88 @@
+package org.neurofhir.server.pipeline;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.neurofhir.dicom.synthetic.SyntheticPatient;
+import org.neurofhir.dicom.synthetic.SyntheticSeries;
+import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
+import org.neurofhir.dicom.synthetic.VoxelVolume;
+import org.neurofhir.dicom.synthetic.WrittenStudy;
+import org.neurofhir.inference.phantom.Phantom;
+import org.neurofhir.inference.volume.LabelMap;
+import org.neurofhir.inference.volume.Sequence;
+import org.neurofhir.inference.volume.VolumeGrid;
+import org.neurofhir.inference.volumetrics.TumourRegion;
+import org.neurofhir.profiles.packaging.NeuroFhirPackage;
+
+/** Phantom studies as DICOM, DCMTK storescu, and profile validation for the pipeline tests. */
+final class PipelineTestSupport {
+
+  /** Series descriptions the gateway's built-in sequence rules recognise. */
+  static final Map<Sequence, String> DESCRIPTIONS = Map.of(
+      Sequence.T1, "T1 AX", Sequence.T1CE, "T1 AX POST GD", Sequence.T2, "T2 AX", Sequence.FLAIR, "FLAIR AX");
+
+  private static FhirValidator validator;
+
+  private PipelineTestSupport() {}
+
+  static WrittenStudy writeStudy(SyntheticStudyWriter writer, Path dir, SyntheticPatient patient, Phantom phantom)
+      throws IOException {
+    VolumeGrid g = phantom.volume().grid();
+    double[] origin = {-(g.nx() - 1) * g.spacingX() / 2, -(g.ny() - 1) * g.spacingY() / 2, -(g.nz() - 1) * g.spacingZ() / 2};
+    List<SyntheticSeries> series = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR).stream()
+        .map(s -> new SyntheticSeries(DESCRIPTIONS.get(s), new VoxelVolume(g.nx(), g.ny(), g.nz(),
+            phantom.volume().channel(s), new double[] {g.spacingX(), g.spacingY(), g.spacingZ()}, origin)))
+        .toList();
+    return writer.write(dir, patient, series);
+  }
+
+  /** DCMTK storescu, one association, every file under {@code dir}. */
+  static void storescu(int port, Path dir) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder("storescu", "-aec", "NEUROFHIR", "+sd", "+r", "-nh", "127.0.0.1",
+        Integer.toString(port), dir.toString()).redirectErrorStream(true);
+    pb.environment().put("TCP_NODELAY", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("storescu failed: " + out);
+    }
+  }
+
+  /** Our own SCU (PixelMed), one association: used where the peer is not what the test is about. */
+  static void send(org.neurofhir.dicom.scu.StudySender sender, int port, WrittenStudy study) throws Exception {
+    var report = sender.send(new org.neurofhir.dicom.toolkit.RemoteAe("127.0.0.1", port, "NEUROFHIR", "TESTSCU"),
+        study.allFiles());
+    if (!report.allSucceeded()) {
+      throw new IllegalStateException("C-STORE refused: " + report.failures());
+    }
+  }
+
+  /** Ground-truth volume of a region from the phantom's voxelised label map. */
+  static double truthCm3(Phantom phantom, TumourRegion region) {
+    LabelMap truth = phantom.truth();
+    long n = 0;
+    for (byte b : truth.labels()) {
+      if (b != 0 && region.contains(b)) n++;
+    }
+    return n * truth.grid().voxelVolumeMm3() / 1000.0;
+  }
+
+  static synchronized List<String> profileErrors(FhirContext ctx, IBaseResource resource) {
+    if (validator == null) {
+      validator = ctx.newValidator();
+      validator.registerValidatorModule(
+          new FhirInstanceValidator(NeuroFhirPackage.loadFromClasspath(ctx).standaloneValidationSupport()));
+    }
+    return validator.validateWithResult(resource).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
+  }
+}

@@ -1,0 +1,177 @@
+package org.neurofhir.server.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurofhir.dicom.synthetic.SyntheticPatient;
+import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
+import org.neurofhir.dicom.synthetic.WrittenStudy;
+import org.neurofhir.inference.phantom.PhantomGenerator;
+import org.neurofhir.inference.phantom.PhantomSpec;
+import org.neurofhir.inference.volume.Sequence;
+import org.neurofhir.pipeline.job.IdempotencyKey;
+import org.neurofhir.pipeline.job.JobCodec;
+import org.neurofhir.pipeline.job.SegmentationJob;
+import org.neurofhir.pipeline.task.PipelineIdentifiers;
+import org.neurofhir.pipeline.task.SegmentationTasks;
+import org.neurofhir.server.support.Poll;
+import org.neurofhir.server.support.ServerTestBase;
+import org.neurofhir.server.support.TestDatabase;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * transport=rabbitmq with real worker processes (PipelineWorkerApplication, worker profile, results through the
+ * REST API with a client_credentials token) against the local broker: a worker killed mid-job, then restarted,
+ * completes the job once; two workers share jobs and each job is done once. Runs in the H2 pass only (the
+ * workers talk REST; the server's database adds nothing here). Report folder: server/target/surefire-reports.
+ */
+class RabbitMqWorkersTest extends ServerTestBase {
+
+  @Autowired SyntheticStudyWriter writer;
+  @Autowired SegmentationTasks tasks;
+
+  private final List<Process> workers = new ArrayList<>();
+  private CachingConnectionFactory connections;
+  private RabbitTemplate rabbit;
+  private String exchange;
+  private String queue;
+
+  @BeforeEach
+  void broker() {
+    Assumptions.assumeFalse(TestDatabase.isPostgres(), "database-independent: runs in the H2 pass");
+    Assumptions.assumeTrue(WorkerProcesses.rabbitAvailable(), "no RabbitMQ at " + WorkerProcesses.RABBITMQ_URL);
+    connections = new CachingConnectionFactory(java.net.URI.create(WorkerProcesses.RABBITMQ_URL));
+    exchange = unique("neurofhir.test.");
+    queue = unique("neurofhir.test.jobs.");
+    RabbitAdmin admin = new RabbitAdmin(connections);
+    DirectExchange ex = new DirectExchange(exchange, false, true);
+    Queue q = new Queue(queue, true, false, false);
+    admin.declareExchange(ex);
+    admin.declareQueue(q);
+    admin.declareBinding(BindingBuilder.bind(q).to(ex).with(queue));
+    rabbit = new RabbitTemplate(connections);
+  }
+
+  @AfterEach
+  void stop() {
+    workers.forEach(Process::destroyForcibly);
+    if (connections != null) {
+      new RabbitAdmin(connections).deleteQueue(queue);
+      new RabbitAdmin(connections).deleteExchange(exchange);
+      connections.destroy();
+    }
+  }
+
+  @Test
+  void workerKilledMidJobCompletesItExactlyOnceAfterRestart(@TempDir Path tmp) throws Exception {
+    SegmentationJob job = job(tmp, "kill", PhantomSpec.fieldOfView(112, 64, 21));
+    workers.add(WorkerProcesses.start(baseUrl(), exchange, queue, tmp.resolve("worker-1.log")));
+    publish(job);
+
+    Poll.until(Duration.ofMinutes(3), "first worker inferring", () -> "inferring".equals(task(job).getBusinessStatus().getText()));
+    workers.get(0).destroyForcibly().waitFor();
+    assertThat(task(job).getStatus()).isEqualTo(Task.TaskStatus.INPROGRESS);
+
+    workers.add(WorkerProcesses.start(baseUrl(), exchange, queue, tmp.resolve("worker-2.log")));
+    Poll.until(Duration.ofMinutes(3), "job completed by the restarted worker",
+        () -> task(job).getStatus() == Task.TaskStatus.COMPLETED);
+
+    assertDoneOnce(job);
+    assertThat(WorkerProcesses.linesContaining(tmp.resolve("worker-1.log"), "completed: whole tumour")).isZero();
+    assertThat(WorkerProcesses.linesContaining(tmp.resolve("worker-2.log"), "Task/" + job.taskId() + " completed:")).isEqualTo(1);
+  }
+
+  @Test
+  void twoWorkersShareTheJobsAndDoEachOnce(@TempDir Path tmp) throws Exception {
+    workers.add(WorkerProcesses.start(baseUrl(), exchange, queue, tmp.resolve("worker-a.log")));
+    workers.add(WorkerProcesses.start(baseUrl(), exchange, queue, tmp.resolve("worker-b.log")));
+    List<SegmentationJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jobs.add(job(tmp, "share" + i, PhantomSpec.fieldOfView(64, 32, 30 + i)));
+    }
+    jobs.forEach(this::publish);
+    publish(jobs.get(0)); // a duplicate delivery of the same job
+
+    Poll.until(Duration.ofMinutes(5), "all jobs completed",
+        () -> jobs.stream().allMatch(j -> task(j).getStatus() == Task.TaskStatus.COMPLETED));
+    for (SegmentationJob j : jobs) {
+      assertDoneOnce(j);
+    }
+    long a = WorkerProcesses.linesContaining(tmp.resolve("worker-a.log"), " completed: whole tumour");
+    long b = WorkerProcesses.linesContaining(tmp.resolve("worker-b.log"), " completed: whole tumour");
+    assertThat(a + b).as("jobs completed, duplicate skipped").isEqualTo(3);
+    assertThat(a).as("worker a took jobs").isPositive();
+    assertThat(b).as("worker b took jobs").isPositive();
+  }
+
+  private void publish(SegmentationJob job) {
+    rabbit.convertAndSend(exchange, queue, JobCodec.toJson(job));
+  }
+
+  private Task task(SegmentationJob job) {
+    return client.read().resource(Task.class).withId(job.taskId()).execute();
+  }
+
+  private void assertDoneOnce(SegmentationJob job) {
+    Bundle reports = client.search().forResource(DiagnosticReport.class)
+        .where(DiagnosticReport.IDENTIFIER.exactly().systemAndCode(PipelineIdentifiers.SEGMENTATION_JOB, job.idempotencyKey()))
+        .returnBundle(Bundle.class).execute();
+    assertThat(reports.getEntry()).hasSize(1);
+    assertThat(reports.getEntryFirstRep().getResource().getMeta().getVersionId()).isEqualTo("1");
+    Bundle observations = client.search().forResource(Observation.class)
+        .where(Observation.SUBJECT.hasId("Patient/" + job.patientId())).returnBundle(Bundle.class).execute();
+    assertThat(observations.getEntry()).hasSize(5);
+    observations.getEntry().forEach(e -> assertThat(e.getResource().getMeta().getVersionId()).isEqualTo("1"));
+  }
+
+  /** A patient, an ImagingStudy, a Task and the job over a phantom study written as DICOM. */
+  private SegmentationJob job(Path tmp, String name, PhantomSpec spec) throws Exception {
+    String mrn = unique("RMQ");
+    WrittenStudy study = PipelineTestSupport.writeStudy(writer, tmp.resolve(name),
+        new SyntheticPatient(mrn, "Phantom^" + name, "19700101", "M", "MR", "A"), new PhantomGenerator().generate(spec));
+    Patient patient = new Patient();
+    patient.addName().setFamily("Phantom").addGiven(name);
+    String patientId = client.create().resource(patient).execute().getId().getIdPart();
+    ImagingStudy s = new ImagingStudy().setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE)
+        .setSubject(new Reference("Patient/" + patientId));
+    String studyId = client.create().resource(s).execute().getId().getIdPart();
+    Map<Sequence, String> dirs = new EnumMap<>(Sequence.class);
+    Map<Sequence, String> uids = new EnumMap<>(Sequence.class);
+    Map<Sequence, Reference> inputs = new EnumMap<>(Sequence.class);
+    List<Sequence> order = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR);
+    for (int i = 0; i < 4; i++) {
+      WrittenStudy.Series series = study.series().get(i);
+      dirs.put(order.get(i), series.files().get(0).getParent().toAbsolutePath().toString());
+      uids.put(order.get(i), series.seriesInstanceUid());
+      inputs.put(order.get(i), new Reference("ImagingStudy/" + studyId));
+    }
+    String key = IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
+    SegmentationTasks.TaskHandle task = tasks.createOrFind(key, new Reference("Patient/" + patientId),
+        new Reference("ImagingStudy/" + studyId), inputs);
+    return new SegmentationJob(task.taskId(), key, "brats-phantom-unet2d", patientId, studyId, dirs, Map.of(), Instant.now());
+  }
+}
