@@ -159,11 +159,12 @@ public class EmbeddedAuthorizationServerConfig {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, SecurityProperties props, RevokedTokens revokedTokens) {
+  JwtDecoder jwtDecoder(
+      JWKSource<SecurityContext> jwkSource, SecurityProperties props, RevokedTokens revokedTokens, Clock clock) {
     NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
     decoder.setJwtValidator(
         ApiSecurityConfig.tokenValidator(props.issuer(), props.effectiveAudience(), List.of(revokedTokens)));
-    return decoder;
+    return new CachingJwtDecoder(decoder, revokedTokens, clock);
   }
 
   @Bean
