@@ -87,7 +87,7 @@ public final class PipelineBench {
 
     StringBuilder json = new StringBuilder("{");
     json.append(String.format(Locale.ROOT, "\"label\":\"%s\",\"study\":\"4 x %dx%dx%d\",\"instances\":%d,",
-        a.get("--label"), n, n, z, z, 4 * z));
+        a.get("--label"), n, n, z, 4 * z));
     json.append(String.format(Locale.ROOT, "\"seconds_last_cstore_to_task_completed\":%.2f,", latency));
     json.append("\"stage_seconds_single_study\":{");
     json.append(String.join(",", afterOne.keySet().stream().map(k -> String.format(Locale.ROOT, "\"%s\":%.2f", k,
