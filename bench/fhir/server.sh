@@ -112,9 +112,10 @@ stop_server() {
   server_pid=""
 }
 
-# The security feature's token endpoint, when the server has one; the bench client is in bench-server.yaml.
+# The security feature's token endpoint, when the server has one: the bench client is in bench-server.yaml.
 token_env() {
-  if [[ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/oauth2/token")" =~ ^(400|401)$ ]]; then
+  if [[ "$(curl -s -o /dev/null -w '%{http_code}' -u bench:bench-secret -d grant_type=client_credentials \
+      "http://127.0.0.1:$port/oauth2/token")" == 200 ]]; then
     export BENCH_TOKEN_URL="http://127.0.0.1:$port/oauth2/token" BENCH_CLIENT_ID=bench BENCH_CLIENT_SECRET=bench-secret
   fi
 }
