@@ -2,7 +2,7 @@
 # Start-up tuning: extracts the Spring Boot jar (no nested-jar class loading) and records an AppCDS archive of the
 # classes loaded during a training start, so that later starts map them instead of parsing and verifying them.
 # Usage: bench/fhir/cds.sh [server jar (server/target/neurofhir-server.jar)] [output dir (bench/work/fhir/cds)]
-# Prints the folder holding app/neurofhir-server.jar (run that jar) and app.jsa (-XX:SharedArchiveFile=).
+# Prints the folder holding app/<jar name> (run that jar) and app.jsa (-XX:SharedArchiveFile=).
 # The archive is only valid for the exact jar and JVM it was made with: rebuild it whenever either changes
 # (the JVM then says "shared class paths mismatch" and starts without it, slower but correct).
 set -euo pipefail
@@ -21,7 +21,7 @@ if [[ ! -f "$out/app.jsa" || "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]]; t
   # this application (SIGSEGV in
   # SystemDictionaryShared::adjust_lambda_proxy_class_dictionary).
   (cd "$train" && java -Xmx1g -XX:ErrorFile="$out/hs_err_%p.log" -XX:DumpLoadedClassList="$out/classes.lst" -Dspring.context.exit=onRefresh \
-    -jar "$out/app/neurofhir-server.jar" --server.port=0 --neurofhir.dicom.enabled=false \
+    -jar "$out/app/$(basename "$src")" --server.port=0 --neurofhir.dicom.enabled=false \
     --spring.datasource.url="jdbc:h2:file:$train/db;DB_CLOSE_ON_EXIT=FALSE" >"$out/training.log" 2>&1) \
     || { echo "training start failed, see $out/training.log" >&2; rm -rf "$train"; exit 1; }
   rm -rf "$train"
@@ -29,7 +29,7 @@ if [[ ! -f "$out/app.jsa" || "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]]; t
   grep -v '^@lambda-proxy' "$out/classes.lst" >"$out/classes-no-lambda.lst"
   java -Xmx1g -Xshare:dump -XX:SharedClassListFile="$out/classes-no-lambda.lst" -XX:SharedArchiveFile="$out/app.jsa" \
     -XX:ErrorFile="$out/hs_err_%p.log" \
-    -jar "$out/app/neurofhir-server.jar" >"$out/dump.log" 2>&1 \
+    -jar "$out/app/$(basename "$src")" >"$out/dump.log" 2>&1 \
     || { echo "archive dump failed, see $out/dump.log" >&2; exit 1; }
   echo "$stamp" >"$out/stamp"
 fi

@@ -25,7 +25,7 @@ ensure_jar() {
   if [[ "${BENCH_CDS:-off}" == on ]]; then
     local dir
     dir=$("$root/bench/fhir/cds.sh" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
-    jar="$dir/app/neurofhir-server.jar"
+    jar="$dir/app/$(basename "$jar")"
     cds_opts="-XX:SharedArchiveFile=$dir/app.jsa"
   fi
 }
