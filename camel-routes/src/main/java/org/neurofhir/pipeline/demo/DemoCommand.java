@@ -60,8 +60,16 @@ public final class DemoCommand {
         "MR BRAIN TUMOUR DEMO", "DEMO" + seed), phantom);
     System.out.printf("Wrote %d DICOM files to %s; sending to %s@%s:%d ...%n", study.allFiles().size(), out,
         a.get("--ae"), a.get("--host"), port);
-    StoreReport report = new StudySender(new PixelmedScu())
-        .send(new RemoteAe(a.get("--host"), port, a.get("--ae"), "DEMO"), study.allFiles());
+    StoreReport report;
+    try {
+      report = new StudySender(new PixelmedScu())
+          .send(new RemoteAe(a.get("--host"), port, a.get("--ae"), "DEMO"), study.allFiles());
+    } catch (org.neurofhir.dicom.toolkit.DicomCommunicationException e) {
+      System.err.println("demo: cannot send to " + a.get("--ae") + "@" + a.get("--host") + ":" + port
+          + " (is the server running, with its DICOM port there?): " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     if (!report.allSucceeded()) {
       System.err.println("demo: " + report.failed() + " instance(s) refused: " + report.failures());
       System.exit(1);
