@@ -4,6 +4,7 @@
 # Usage: bench/fhir/cds.sh [server jar (server/target/neurofhir-server.jar)] [output dir (bench/work/fhir/cds)]
 # Prints the folder holding app/<jar name> (run that jar) and app.jsa (-XX:SharedArchiveFile=).
 # The archive is only valid for the exact jar and JVM it was made with: rebuild it whenever either changes
+# CDS_TRAINING_ARGS: extra --key=value arguments for the training start.
 # (the JVM then says "shared class paths mismatch" and starts without it, slower but correct).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -22,7 +23,8 @@ if [[ ! -f "$out/app.jsa" || "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]]; t
   # SystemDictionaryShared::adjust_lambda_proxy_class_dictionary).
   (cd "$train" && java -Xmx1g -XX:ErrorFile="$out/hs_err_%p.log" -XX:DumpLoadedClassList="$out/classes.lst" -Dspring.context.exit=onRefresh \
     -jar "$out/app/$(basename "$src")" --server.port=0 --neurofhir.dicom.enabled=false \
-    --spring.datasource.url="jdbc:h2:file:$train/db;DB_CLOSE_ON_EXIT=FALSE" >"$out/training.log" 2>&1) \
+    --spring.datasource.url="jdbc:h2:file:$train/db;DB_CLOSE_ON_EXIT=FALSE" ${CDS_TRAINING_ARGS:-} \
+    >"$out/training.log" 2>&1) \
     || { echo "training start failed, see $out/training.log" >&2; rm -rf "$train"; exit 1; }
   rm -rf "$train"
   # Lambda proxies are left out: archiving them crashes JDK 17.0.15 the same way.

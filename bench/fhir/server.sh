@@ -24,7 +24,8 @@ ensure_jar() {
   cds_opts=""
   if [[ "${BENCH_CDS:-off}" == on ]]; then
     local dir
-    dir=$("$root/bench/fhir/cds.sh" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
+    dir=$(CDS_TRAINING_ARGS="--spring.config.additional-location=file:$root/bench/fhir/bench-server.yaml" \
+      "$root/bench/fhir/cds.sh" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
     jar="$dir/app/$(basename "$jar")"
     cds_opts="-XX:SharedArchiveFile=$dir/app.jsa"
   fi
