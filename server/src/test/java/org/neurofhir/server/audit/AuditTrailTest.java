@@ -116,8 +116,10 @@ class AuditTrailTest extends ServerTestBase {
     writer.pause(true);
     try {
       client.update().resource(p).execute();
-      // the record is committed to the outbox table before the writer has run: a crash now would not lose it
-      assertThat(outbox.oldest(10_000)).anyMatch(e -> ("Patient/" + id).equals(e.record().entity()));
+      // the record is committed to the outbox table (just after the response is sent) before the writer has
+      // run: a crash now would not lose it
+      Poll.until(Duration.ofSeconds(30), "outbox row for Patient/" + id,
+          () -> outbox.oldest(10_000).stream().anyMatch(e -> ("Patient/" + id).equals(e.record().entity())));
       assertThat(eventsAbout("Patient/" + id)).isEmpty();
     } finally {
       writer.pause(false);

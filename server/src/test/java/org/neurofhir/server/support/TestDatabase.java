@@ -13,7 +13,7 @@ import java.util.UUID;
  * <p>PostgreSQL comes from {@code TEST_POSTGRES_URL} (a JDBC URL; user/password may be in the URL or in
  * {@code TEST_POSTGRES_USER}/{@code TEST_POSTGRES_PASSWORD}); without it, Testcontainers is used when a Docker
  * engine answers; otherwise the PostgreSQL run reports its tests as skipped and {@code .ci/run} fails on that.
- * Each run gets a fresh schema so runs never see each other's data.
+ * Each run gets a fresh database so runs never see each other's data.
  */
 public final class TestDatabase {
 
@@ -62,17 +62,39 @@ public final class TestDatabase {
       user = started.user();
       password = started.password();
     }
-    String schema = "nf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    // A database of its own per run, dropped when the JVM exits. Not a schema: Hibernate's schema update looks
+    // up existing sequences in every schema of the database, so HAPI tables in a second schema of the same
+    // database make it skip creating this run's sequences.
+    String database = "nf_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
+      s.execute("CREATE DATABASE " + database);
     } catch (Exception e) {
       throw new IllegalStateException("PostgreSQL at " + url + " cannot be reached: " + e.getMessage(), e);
     }
-    String separator = url.contains("?") ? "&" : "?";
+    String adminUrl = url;
+    String adminUser = user;
+    String adminPassword = password;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(adminUrl, adminUser, adminPassword, database)));
     return Map.of(
-        "spring.datasource.url", url + separator + "currentSchema=" + schema,
+        "spring.datasource.url", withDatabase(url, database),
         "spring.datasource.username", user,
         "spring.datasource.password", password);
+  }
+
+  /** {@code jdbc:postgresql://host:port/db?params} with another database name. */
+  static String withDatabase(String jdbcUrl, String database) {
+    int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+    int query = jdbcUrl.indexOf('?', slash);
+    return jdbcUrl.substring(0, slash + 1) + database + (query < 0 ? "" : jdbcUrl.substring(query));
+  }
+
+  private static void dropDatabase(String url, String user, String password, String database) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    } catch (Exception e) {
+      System.err.println("could not drop test database " + database + ": " + e.getMessage());
+    }
   }
 }
