@@ -5,18 +5,19 @@ import xml.etree.ElementTree as ET
 
 # report folder -> what it proves
 REQUIRED = {
-    "server/target/surefire-reports-postgresql": "server suite on PostgreSQL",
+    "server/target/surefire-reports-postgresql/TEST-*.xml": "server suite on PostgreSQL",
+    "server/target/surefire-reports/TEST-*RabbitMqWorkersTest.xml": "pipeline workers on RabbitMQ",
 }
 
 failed = False
-for folder, what in REQUIRED.items():
+for pattern, what in REQUIRED.items():
     tests = skipped = 0
-    for path in glob.glob(f"{folder}/TEST-*.xml"):
+    for path in glob.glob(pattern):
         root = ET.parse(path).getroot()
         tests += int(root.get("tests", 0))
         skipped += int(root.get("skipped", 0))
     if tests == 0 or skipped > 0:
-        print(f"FAIL: {what}: {tests} tests, {skipped} skipped (reports in {folder})")
+        print(f"FAIL: {what}: {tests} tests, {skipped} skipped (reports: {pattern})")
         failed = True
     else:
         print(f"ok: {what}: {tests} tests, none skipped")
