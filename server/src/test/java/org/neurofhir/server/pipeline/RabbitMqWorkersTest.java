@@ -113,6 +113,13 @@ class RabbitMqWorkersTest extends ServerTestBase {
     for (int i = 0; i < 3; i++) {
       jobs.add(job(tmp, "share" + i, PhantomSpec.fieldOfView(64, 32, 30 + i)));
     }
+    // Both workers must be consuming before the jobs go out: with prefetch 1 the broker then deals them round
+    // robin, so each worker is sure to get one (a worker still starting up would otherwise miss them all).
+    RabbitAdmin admin = new RabbitAdmin(rabbit.getConnectionFactory());
+    Poll.until(Duration.ofMinutes(3), "two workers consuming " + queue, () -> {
+      var info = admin.getQueueInfo(queue);
+      return info != null && info.getConsumerCount() >= 2;
+    });
     jobs.forEach(this::publish);
     publish(jobs.get(0)); // a duplicate delivery of the same job
 
