@@ -25,7 +25,7 @@ import org.neurofhir.dicom.toolkit.PixelmedStorageScp;
 import org.neurofhir.dicom.toolkit.StorageScpServer;
 import org.neurofhir.dicom.toolkit.StorageScpSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import com.zaxxer.hikari.HikariDataSource;
 
 /** A real gateway (H2 index migrated by our Liquibase changelog, file store, SCP on an ephemeral port). */
 public final class GatewayFixture implements AutoCloseable {
@@ -37,14 +37,24 @@ public final class GatewayFixture implements AutoCloseable {
   public final SeriesCompletionTracker tracker;
   public final StorageScpServer scp;
   public final BlockingQueue<SeriesCompleteEvent> events = new LinkedBlockingQueue<>();
+  private final HikariDataSource dataSource;
 
   public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod) throws Exception {
     this(root, allowedCallingAes, quietPeriod, true);
   }
 
   public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync) throws Exception {
+    this(root, allowedCallingAes, quietPeriod, fsync, "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /** {@code jdbcUrl}: the index database; pooled as in the server, so a file URL measures what the server does. */
+  public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync, String jdbcUrl)
+      throws Exception {
     this.root = root;
-    DataSource ds = new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(jdbcUrl);
+    dataSource.setMaximumPoolSize(4);
+    DataSource ds = dataSource;
     SpringLiquibase liquibase = new SpringLiquibase();
     liquibase.setDataSource(ds);
     liquibase.setChangeLog("classpath:db/changelog/dicom-gateway.yaml");
@@ -79,5 +89,6 @@ public final class GatewayFixture implements AutoCloseable {
   public void close() throws Exception {
     scp.close();
     tracker.close();
+    dataSource.close();
   }
 }

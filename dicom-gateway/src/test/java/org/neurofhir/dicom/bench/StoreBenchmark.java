@@ -14,7 +14,7 @@ import org.neurofhir.dicom.synthetic.SyntheticSeries;
 
 /**
  * DICOM store throughput: DCMTK storescu (TCP_NODELAY=1, one association) pushing synthetic MR
- * slices into the gateway (fsync on, H2 index). Prints one JSON object. Run via bench/dicom/run.sh.
+ * slices into the gateway (fsync on; H2 file index behind a Hikari pool, as the server runs it). Prints one JSON object. Run via bench/dicom/run.sh.
  */
 public final class StoreBenchmark {
   public static void main(String[] args) throws Exception {
@@ -23,7 +23,8 @@ public final class StoreBenchmark {
     boolean fsync = args.length <= 2 || Boolean.parseBoolean(args[2]);
     Path work = Files.createTempDirectory("dicom-bench");
     List<String> results = new ArrayList<>();
-    try (GatewayFixture gw = new GatewayFixture(work.resolve("gw"), Set.of(), Duration.ofSeconds(30), fsync)) {
+    try (GatewayFixture gw = new GatewayFixture(work.resolve("gw"), Set.of(), Duration.ofSeconds(30), fsync,
+        "jdbc:h2:file:" + work.resolve("index") + ";DB_CLOSE_ON_EXIT=FALSE")) {
       Path warm = write(work.resolve("warm"), 128, 200);
       Dcmtk.run(List.of("storescu", "-aec", GatewayFixture.AE, "+sd", "+r", "127.0.0.1", Integer.toString(gw.port()), warm.toString()));
       results.add(measure(gw, write(work.resolve("s128"), 128, small), 128, small));
