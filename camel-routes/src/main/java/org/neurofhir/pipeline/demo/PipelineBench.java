@@ -103,27 +103,30 @@ public final class PipelineBench {
     System.out.println(json);
   }
 
+  /** Finds the study's Task once, then reads it by id, as a client of the asynchronous pattern polls it. */
   private static void awaitCompleted(IGenericClient fhir, String studyUid) throws InterruptedException {
     long deadline = System.nanoTime() + 900_000_000_000L;
     String studyId = null;
+    String taskId = null;
     while (System.nanoTime() < deadline) {
       if (studyId == null) {
         Bundle b = fhir.search().forResource(ImagingStudy.class).where(ImagingStudy.IDENTIFIER.exactly()
             .systemAndCode(NeuroFhirCanonical.IDENTIFIER_DICOM_UID, "urn:oid:" + studyUid)).returnBundle(Bundle.class).execute();
         studyId = b.getEntry().isEmpty() ? null : b.getEntryFirstRep().getResource().getIdElement().getIdPart();
       }
-      if (studyId != null) {
+      if (studyId != null && taskId == null) {
         Bundle t = fhir.search().forResource(Task.class).where(Task.FOCUS.hasId("ImagingStudy/" + studyId))
             .returnBundle(Bundle.class).execute();
-        if (!t.getEntry().isEmpty()) {
-          Task task = (Task) t.getEntryFirstRep().getResource();
-          if (task.getStatus() == Task.TaskStatus.COMPLETED) return;
-          if (task.getStatus() == Task.TaskStatus.FAILED) {
-            throw new IllegalStateException("Task failed: " + task.getStatusReason().getText());
-          }
+        taskId = t.getEntry().isEmpty() ? null : t.getEntryFirstRep().getResource().getIdElement().getIdPart();
+      }
+      if (taskId != null) {
+        Task task = fhir.read().resource(Task.class).withId(taskId).execute();
+        if (task.getStatus() == Task.TaskStatus.COMPLETED) return;
+        if (task.getStatus() == Task.TaskStatus.FAILED) {
+          throw new IllegalStateException("Task failed: " + task.getStatusReason().getText());
         }
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
     throw new IllegalStateException("study " + studyUid + " not completed in 15 minutes");
   }

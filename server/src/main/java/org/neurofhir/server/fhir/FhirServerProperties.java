@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param serverAddress public base URL written into Bundle links and Location headers; empty = derived from the request
  * @param defaultPageSize search page size when the client gives no {@code _count}
  * @param maxPageSize upper bound for {@code _count}
- * @param reuseCachedSearchResultsMillis how long an identical search reuses the stored result set (0 = never)
+ * @param reuseCachedSearchResultsMillis how long an identical search reuses the stored result set (0 = never, the
+ *     default: HAPI does not invalidate a reused result set when matching resources are written, so a repeated search
+ *     would miss a result written meanwhile; see server/README.md "Performance")
  * @param maxRequestSize requests with a larger body are refused with 413
  * @param corsAllowedOrigins origins (patterns allowed) that browsers may call from; empty = CORS off
  * @param matchUrlCache cache conditional-create/update match URLs (large win for bundles that use them)
@@ -31,7 +33,7 @@ public record FhirServerProperties(
     @DefaultValue("") String serverAddress,
     @DefaultValue("20") int defaultPageSize,
     @DefaultValue("500") int maxPageSize,
-    @DefaultValue("60000") long reuseCachedSearchResultsMillis,
+    @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
     @DefaultValue List<String> corsAllowedOrigins,
     @DefaultValue("true") boolean matchUrlCache,

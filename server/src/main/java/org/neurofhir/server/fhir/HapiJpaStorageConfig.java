@@ -56,7 +56,9 @@ public class HapiJpaStorageConfig {
     settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
     settings.setExpungeEnabled(props.expungeEnabled());
     settings.setDeleteExpungeEnabled(props.expungeEnabled());
-    settings.setReuseCachedSearchResultsForMillis(props.reuseCachedSearchResultsMillis());
+    // null, not 0: HAPI then skips the lookup of reusable result sets altogether.
+    long reuse = props.reuseCachedSearchResultsMillis();
+    settings.setReuseCachedSearchResultsForMillis(reuse > 0 ? reuse : null);
     settings.setFetchSizeDefaultMaximum(props.maxPageSize());
     settings.setMatchUrlCacheEnabled(props.matchUrlCache());
     settings.setMassIngestionMode(props.massIngestionMode());

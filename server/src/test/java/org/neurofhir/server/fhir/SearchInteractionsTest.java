@@ -65,6 +65,20 @@ class SearchInteractionsTest extends ServerTestBase {
     assertThat(count(client.search().byUrl("Observation?" + subject + "&date=lt2024-01-02"))).isEqualTo(1);
   }
 
+  /** A clinician repeating a search right after a new result was written must see it (no stale cached result set). */
+  @Test
+  void repeatedSearchSeesAWriteMadeJustBefore() {
+    String url = "Observation?subject=" + patientId.getValue() + "&code=http://loinc.org|8867-4";
+    assertThat(count(client.search().byUrl(url))).isEqualTo(3);
+    Observation o = new Observation();
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+    o.setSubject(new Reference(patientId));
+    o.setValue(new Quantity(99));
+    client.create().resource(o).execute();
+    assertThat(count(client.search().byUrl(url))).isEqualTo(4);
+  }
+
   @Test
   void chainedParameter() {
     Bundle b = client.search().byUrl("Observation?subject:Patient.family=" + family + "&code=8867-4")
