@@ -44,6 +44,7 @@ public class FhirBench {
   // Synthea writes one {"method": ...} object per entry's request: counting them counts the resources sent.
   private static final Pattern ENTRY_REQUEST = Pattern.compile("\"request\"\\s*:\\s*\\{\\s*\"method\"");
   private static final Pattern ENTRY_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\d{3})");
+  private static final Pattern ENTRY_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"([^\"]+)\"");
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
@@ -117,15 +118,16 @@ public class FhirBench {
     AtomicLong largestNanos = new AtomicLong();
 
     long start = System.nanoTime();
+    int maxEntries = maxTransactionEntries();
     for (Bundle b : reference) {
-      record(post(http, tokens, base, b), resources, errors, errorSamples, b);
+      record(postInTransactions(http, tokens, base, b, maxEntries), resources, errors, errorSamples, b);
     }
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> done = new ArrayList<>();
     for (Bundle b : patients) {
       done.add(pool.submit(() -> {
         long t0 = System.nanoTime();
-        record(post(http, tokens, base, b), resources, errors, errorSamples, b);
+        record(postInTransactions(http, tokens, base, b, maxEntries), resources, errors, errorSamples, b);
         if (b.bytes() == largestBytes) {
           largestNanos.set(System.nanoTime() - t0);
         }
@@ -147,6 +149,7 @@ public class FhirBench {
     out.put("bundles", bundles.size());
     out.put("largest_bundle_mb", round(largestBytes / 1e6));
     out.put("largest_bundle_s", round(largestNanos.get() / 1e9));
+    out.put("max_transaction_entries", maxEntries);
     if (!errorSamples.isEmpty()) {
       out.put("first_errors", new ArrayList<>(errorSamples).subList(0, Math.min(3, errorSamples.size())));
     }
@@ -169,14 +172,66 @@ public class FhirBench {
     return n;
   }
 
-  /** Posts one bundle; counts its entries as stored when the server says 2xx for them, errors otherwise. */
-  private static Posted post(HttpClient http, Tokens tokens, String base, Bundle b) {
+  /** BENCH_TRANSACTION_ENTRIES: the server's neurofhir.fhir.max-transaction-entries (default 5000; 0 = never split). */
+  private static int maxTransactionEntries() {
+    String v = System.getenv("BENCH_TRANSACTION_ENTRIES");
+    return v == null || v.isBlank() ? 5000 : Integer.parseInt(v.trim());
+  }
+
+  /**
+   * Posts one Synthea bundle. A bundle with more entries than the server accepts in one transaction is sent as
+   * consecutive transactions of at most {@code maxEntries} entries, as a client loading a long record must: each
+   * later part has its {@code urn:uuid:} references rewritten to the ids the server assigned in earlier parts
+   * (Synthea never refers forward, checked here).
+   */
+  private static Posted postInTransactions(HttpClient http, Tokens tokens, String base, Bundle b, int maxEntries) {
+    if (maxEntries <= 0 || b.entries() <= maxEntries) {
+      return post(http, tokens, base, b, HttpRequest.BodyPublishers::noBody, null);
+    }
+    String json;
+    try {
+      json = Files.readString(b.file());
+    } catch (IOException e) {
+      return new Posted(0, b.entries(), e.toString());
+    }
+    List<String> entries = TransactionSplitter.entries(json);
+    Map<String, String> assigned = new java.util.HashMap<>();
+    int ok = 0;
+    int failed = 0;
+    String firstError = null;
+    for (int from = 0; from < entries.size(); from += maxEntries) {
+      List<String> part = entries.subList(from, Math.min(entries.size(), from + maxEntries));
+      String body = TransactionSplitter.transaction(part, assigned);
+      List<String> locations = new ArrayList<>();
+      Posted p = post(http, tokens, base, b, () -> HttpRequest.BodyPublishers.ofString(body), locations);
+      ok += p.resources();
+      failed += p.errors();
+      if (firstError == null) firstError = p.firstError();
+      if (p.errors() > 0 || locations.size() != part.size()) {
+        failed += entries.size() - from - part.size(); // the rest cannot resolve its references
+        if (firstError == null) firstError = "part answered " + locations.size() + " locations for " + part.size();
+        break;
+      }
+      for (int i = 0; i < part.size(); i++) {
+        String fullUrl = TransactionSplitter.fullUrl(part.get(i));
+        if (fullUrl != null) assigned.put(fullUrl, TransactionSplitter.versionless(locations.get(i)));
+      }
+    }
+    return new Posted(ok, failed, firstError);
+  }
+
+  /**
+   * Posts one bundle (the file, or {@code body} when given); counts its entries as stored when the server says 2xx
+   * for them, errors otherwise. {@code locations}, when not null, receives each entry's response location in order.
+   */
+  private static Posted post(HttpClient http, Tokens tokens, String base, Bundle b,
+      java.util.function.Supplier<HttpRequest.BodyPublisher> body, List<String> locations) {
     try {
       HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base))
           .timeout(Duration.ofMinutes(20))
           .header("Content-Type", "application/fhir+json")
           .header("Accept", "application/fhir+json")
-          .POST(HttpRequest.BodyPublishers.ofFile(b.file()));
+          .POST(locations == null ? HttpRequest.BodyPublishers.ofFile(b.file()) : body.get());
       tokens.authorize(req);
       HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() / 100 != 2) {
@@ -194,6 +249,10 @@ public class FhirBench {
           if (firstError == null) firstError = "entry status " + m.group(1);
         }
       }
+      if (locations != null) {
+        Matcher l = ENTRY_LOCATION.matcher(resp.body());
+        while (l.find()) locations.add(l.group(1));
+      }
       // A batch answers per entry; a transaction is all-or-nothing, so a 2xx stores every entry.
       return new Posted(ok, failed, firstError);
     } catch (IOException e) {
@@ -201,6 +260,64 @@ public class FhirBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Posted(0, b.entries(), "interrupted");
+    }
+  }
+
+  /** Cuts a transaction Bundle's JSON into its entries and builds smaller transactions from them. */
+  static final class TransactionSplitter {
+    private static final Pattern FULL_URL = Pattern.compile("\"fullUrl\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern UUID_REF = Pattern.compile("\"(urn:uuid:[^\"]+)\"");
+
+    /** The entry objects of the top-level "entry" array, as JSON text. */
+    static List<String> entries(String bundle) {
+      int key = bundle.indexOf("\"entry\"");
+      int i = key < 0 ? -1 : bundle.indexOf('[', key);
+      if (i < 0) throw new BenchException("no entry array in bundle");
+      List<String> out = new ArrayList<>();
+      int depth = 0;
+      int start = -1;
+      boolean inString = false;
+      for (i = i + 1; i < bundle.length(); i++) {
+        char c = bundle.charAt(i);
+        if (inString) {
+          if (c == '\\') i++;
+          else if (c == '"') inString = false;
+        } else if (c == '"') {
+          inString = true;
+        } else if (c == '{') {
+          if (depth++ == 0) start = i;
+        } else if (c == '}') {
+          if (--depth == 0) out.add(bundle.substring(start, i + 1));
+        } else if (c == ']' && depth == 0) {
+          return out;
+        }
+      }
+      throw new BenchException("unterminated entry array");
+    }
+
+    static String fullUrl(String entry) {
+      Matcher m = FULL_URL.matcher(entry);
+      return m.find() ? m.group(1) : null;
+    }
+
+    static String versionless(String location) {
+      int h = location.indexOf("/_history");
+      return h < 0 ? location : location.substring(0, h);
+    }
+
+    static String transaction(List<String> entries, Map<String, String> assigned) {
+      StringBuilder sb = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[");
+      for (int i = 0; i < entries.size(); i++) {
+        if (i > 0) sb.append(',');
+        String fullUrl = fullUrl(entries.get(i));
+        Matcher m = UUID_REF.matcher(entries.get(i));
+        // The entry's own fullUrl stays: it names the entry inside this part.
+        sb.append(m.replaceAll(r -> {
+          String target = r.group(1).equals(fullUrl) ? null : assigned.get(r.group(1));
+          return Matcher.quoteReplacement("\"" + (target == null ? r.group(1) : target) + "\"");
+        }));
+      }
+      return sb.append("]}").toString();
     }
   }
 

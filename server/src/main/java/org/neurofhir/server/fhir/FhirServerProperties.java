@@ -16,6 +16,9 @@ import org.springframework.util.unit.DataSize;
  *     default: HAPI does not invalidate a reused result set when matching resources are written, so a repeated search
  *     would miss a result written meanwhile; see server/README.md "Performance")
  * @param maxRequestSize requests with a larger body are refused with 413
+ * @param maxTransactionEntries transaction/batch bundles with more entries are refused with 413 (0 = no limit): a
+ *     transaction is held in memory whole until it commits, about 60 KB of heap per entry for Synthea-like records
+ *     (measured, server/README.md "Performance"), so the limit keeps one request from exhausting the heap
  * @param corsAllowedOrigins origins (patterns allowed) that browsers may call from; empty = CORS off
  * @param matchUrlCache cache conditional-create/update match URLs (large win for bundles that use them)
  * @param massIngestionMode skip some per-write bookkeeping; for bulk loading windows only
@@ -35,6 +38,7 @@ public record FhirServerProperties(
     @DefaultValue("500") int maxPageSize,
     @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
+    @DefaultValue("5000") int maxTransactionEntries,
     @DefaultValue List<String> corsAllowedOrigins,
     @DefaultValue("true") boolean matchUrlCache,
     @DefaultValue("false") boolean massIngestionMode,

@@ -61,6 +61,7 @@ public class HapiJpaStorageConfig {
     settings.setReuseCachedSearchResultsForMillis(reuse > 0 ? reuse : null);
     settings.setFetchSizeDefaultMaximum(props.maxPageSize());
     settings.setMatchUrlCacheEnabled(props.matchUrlCache());
+    settings.setMaximumTransactionBundleSize(props.maxTransactionEntries() > 0 ? props.maxTransactionEntries() : null);
     settings.setMassIngestionMode(props.massIngestionMode());
     settings.setInlineResourceTextBelowSize(props.inlineResourceTextBelowSize());
     settings.setResourceClientIdStrategy(JpaStorageSettings.ClientIdStrategyEnum.ALPHANUMERIC);

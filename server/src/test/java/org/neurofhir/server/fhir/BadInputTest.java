@@ -79,6 +79,20 @@ class BadInputTest extends ServerTestBase {
     assertThat(patientsNamed(family)).isZero();
   }
 
+  /** The default limit (neurofhir.fhir.max-transaction-entries = 5000) bounds the heap one transaction can hold. */
+  @Test
+  void transactionOverTheEntryLimitIs413AndNothingStored() throws Exception {
+    String family = unique("Huge");
+    String entry = "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]},"
+        + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+    String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+        + String.join(",", java.util.Collections.nCopies(5001, entry)) + "]}";
+    HttpResponse<String> r = send("POST", "", "application/fhir+json", bundle);
+    assertOutcome(r, 413);
+    assertThat(r.body()).contains("5000");
+    assertThat(patientsNamed(family)).isZero();
+  }
+
   @Test
   void xmlExternalEntitiesAreNotResolved() throws Exception {
     String family = unique("Xxe");
