@@ -54,6 +54,12 @@ public final class GatewayFixture implements AutoCloseable {
   /** {@code jdbcUrl}: the index database; pooled as in the server, so a file URL measures what the server does. */
   public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync, String jdbcUrl)
       throws Exception {
+    this(root, allowedCallingAes, quietPeriod, fsync, jdbcUrl, 0);
+  }
+
+  /** {@code port}: 0 for an ephemeral one; a fixed port only inside a private network namespace. */
+  public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync, String jdbcUrl, int port)
+      throws Exception {
     this.root = root;
     dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(jdbcUrl);
@@ -69,7 +75,7 @@ public final class GatewayFixture implements AutoCloseable {
     reconciliation = new IndexReconciler(store, index, new PixelmedFileReader()).reconcile();
     tracker = new SeriesCompletionTracker(quietPeriod, e -> events.add((SeriesCompleteEvent) e), index, store,
         SequenceTypeClassifier.builtIn(), Clock.systemUTC());
-    scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), 0,
+    scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), port,
         allowedCallingAes, 4, 65536, AcceptedSopClasses.ALL.keySet(), store.stagingDirectory()),
         new InboundInstanceHandler(new PixelmedFileReader(), store, tracker));
   }
