@@ -10,7 +10,9 @@ ip link set lo up 2>/dev/null || ifconfig lo up
 
 gw=""; orthanc=""
 stop() {
-  [ -n "$orthanc" ] && kill "$orthanc" 2>/dev/null || true
+  if [ -n "$orthanc" ] && kill "$orthanc" 2>/dev/null; then
+    for _ in $(seq 1 100); do kill -0 "$orthanc" 2>/dev/null || break; sleep 0.1; done
+  fi
   if [ -n "$gw" ]; then kill -TERM "$gw" 2>/dev/null || true; wait "$gw" 2>/dev/null || true; fi
 }
 trap stop EXIT
