@@ -18,6 +18,7 @@ import org.neurofhir.dicom.scp.AcceptedSopClasses;
 import org.neurofhir.dicom.scp.InboundInstanceHandler;
 import org.neurofhir.dicom.series.SeriesCompleteEvent;
 import org.neurofhir.dicom.series.SeriesCompletionTracker;
+import org.neurofhir.dicom.store.IndexReconciler;
 import org.neurofhir.dicom.store.InstanceIndex;
 import org.neurofhir.dicom.store.InstanceStore;
 import org.neurofhir.dicom.toolkit.PixelmedFileReader;
@@ -36,6 +37,9 @@ public final class GatewayFixture implements AutoCloseable {
   public final InstanceStore store;
   public final SeriesCompletionTracker tracker;
   public final StorageScpServer scp;
+  /** What the start-up reconciliation found (it runs before the SCP listens, as in the server). */
+  public final IndexReconciler.Report reconciliation;
+  public final JdbcTemplate jdbc;
   public final BlockingQueue<SeriesCompleteEvent> events = new LinkedBlockingQueue<>();
   private final HikariDataSource dataSource;
 
@@ -50,6 +54,12 @@ public final class GatewayFixture implements AutoCloseable {
   /** {@code jdbcUrl}: the index database; pooled as in the server, so a file URL measures what the server does. */
   public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync, String jdbcUrl)
       throws Exception {
+    this(root, allowedCallingAes, quietPeriod, fsync, jdbcUrl, 0);
+  }
+
+  /** {@code port}: 0 for an ephemeral one; a fixed port only inside a private network namespace. */
+  public GatewayFixture(Path root, Set<String> allowedCallingAes, Duration quietPeriod, boolean fsync, String jdbcUrl, int port)
+      throws Exception {
     this.root = root;
     dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(jdbcUrl);
@@ -59,11 +69,13 @@ public final class GatewayFixture implements AutoCloseable {
     liquibase.setDataSource(ds);
     liquibase.setChangeLog("classpath:db/changelog/dicom-gateway.yaml");
     liquibase.afterPropertiesSet();
-    index = new InstanceIndex(new JdbcTemplate(ds));
+    jdbc = new JdbcTemplate(ds);
+    index = new InstanceIndex(jdbc);
     store = new InstanceStore(root.resolve("store"), index, fsync, Clock.systemUTC());
+    reconciliation = new IndexReconciler(store, index, new PixelmedFileReader()).reconcile();
     tracker = new SeriesCompletionTracker(quietPeriod, e -> events.add((SeriesCompleteEvent) e), index, store,
         SequenceTypeClassifier.builtIn(), Clock.systemUTC());
-    scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), 0,
+    scp = PixelmedStorageScp.FACTORY.start(new StorageScpSettings(AE, InetAddress.getLoopbackAddress(), port,
         allowedCallingAes, 4, 65536, AcceptedSopClasses.ALL.keySet(), store.stagingDirectory()),
         new InboundInstanceHandler(new PixelmedFileReader(), store, tracker));
   }
@@ -80,6 +92,7 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public long stagedFileCount() throws IOException {
+    if (!Files.isDirectory(store.stagingDirectory())) return 0;
     try (Stream<Path> s = Files.list(store.stagingDirectory())) {
       return s.count();
     }

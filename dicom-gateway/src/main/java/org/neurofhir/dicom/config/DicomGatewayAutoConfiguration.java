@@ -14,6 +14,7 @@ import org.neurofhir.dicom.scp.DicomGatewayScp;
 import org.neurofhir.dicom.scp.InboundInstanceHandler;
 import org.neurofhir.dicom.scu.StudySender;
 import org.neurofhir.dicom.series.SeriesCompletionTracker;
+import org.neurofhir.dicom.store.IndexReconciler;
 import org.neurofhir.dicom.store.InstanceIndex;
 import org.neurofhir.dicom.store.InstanceStore;
 import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
@@ -83,11 +84,12 @@ public class DicomGatewayAutoConfiguration {
 
   @Bean
   DicomGatewayScp dicomGatewayScp(DicomGatewayProperties p, DicomFileReader reader, InstanceStore store,
-      SeriesCompletionTracker tracker) throws IOException {
+      InstanceIndex index, SeriesCompletionTracker tracker) throws IOException {
     StorageScpSettings settings = new StorageScpSettings(p.aeTitle(), InetAddress.getByName(p.bindAddress()), p.port(),
         Set.copyOf(p.allowedCallingAeTitles()), p.maxAssociations(), p.maxPdu(), AcceptedSopClasses.ALL.keySet(),
         store.stagingDirectory());
-    return new DicomGatewayScp(PixelmedStorageScp.FACTORY, settings, new InboundInstanceHandler(reader, store, tracker));
+    return new DicomGatewayScp(PixelmedStorageScp.FACTORY, settings, new InboundInstanceHandler(reader, store, tracker),
+        new IndexReconciler(store, index, reader));
   }
 
   @Bean

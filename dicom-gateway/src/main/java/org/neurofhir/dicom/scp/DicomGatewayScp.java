@@ -2,30 +2,41 @@ package org.neurofhir.dicom.scp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.neurofhir.dicom.store.IndexReconciler;
 import org.neurofhir.dicom.toolkit.StorageScpServer;
 import org.neurofhir.dicom.toolkit.StorageScpSettings;
 import org.neurofhir.dicom.toolkit.StoreHandler;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The gateway's storage SCP as a Spring lifecycle bean: it starts listening once the context
- * (and so the index schema) is ready, and stops before the DataSource goes away.
+ * The gateway's storage SCP as a Spring lifecycle bean: once the context (and so the index schema)
+ * is ready it reconciles the index with the file store, then listens; it stops before the
+ * DataSource goes away.
  */
 public class DicomGatewayScp implements SmartLifecycle {
   private final StorageScpServer.Factory factory;
   private final StorageScpSettings settings;
   private final StoreHandler handler;
+  private final IndexReconciler reconciler;
   private volatile StorageScpServer server;
 
-  public DicomGatewayScp(StorageScpServer.Factory factory, StorageScpSettings settings, StoreHandler handler) {
+  public DicomGatewayScp(StorageScpServer.Factory factory, StorageScpSettings settings, StoreHandler handler,
+      IndexReconciler reconciler) {
     this.factory = factory;
     this.settings = settings;
     this.handler = handler;
+    this.reconciler = reconciler;
   }
 
   @Override
   public synchronized void start() {
     if (server != null) return;
+    try {
+      // Before listening: no store can race the reconciliation.
+      reconciler.reconcile();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reconcile the DICOM store with its index", e);
+    }
     try {
       server = factory.start(settings, handler);
     } catch (IOException e) {

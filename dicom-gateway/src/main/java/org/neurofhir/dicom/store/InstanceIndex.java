@@ -3,11 +3,14 @@ package org.neurofhir.dicom.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.neurofhir.dicom.toolkit.InstanceHeader;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 /** The {@code dcm_instance} table (schema in db/changelog/dicom-gateway.yaml). Plain SQL for H2 and PostgreSQL. */
@@ -61,6 +64,14 @@ public class InstanceIndex {
   public int countBySeries(String seriesInstanceUid) {
     Integer n = jdbc.queryForObject("select count(*) from dcm_instance where series_instance_uid = ?", Integer.class, seriesInstanceUid);
     return n == null ? 0 : n;
+  }
+
+  /** Rows per series, in one query: what start-up reconciliation compares with the files. */
+  public Map<String, Integer> countsBySeries() {
+    Map<String, Integer> counts = new HashMap<>();
+    jdbc.query("select series_instance_uid, count(*) from dcm_instance group by series_instance_uid",
+        (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getInt(2)));
+    return counts;
   }
 
   public int count() {

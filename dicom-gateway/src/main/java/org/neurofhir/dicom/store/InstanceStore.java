@@ -47,7 +47,13 @@ public class InstanceStore {
     String study = DicomUids.require(header.studyInstanceUid(), "Study Instance UID");
     String series = DicomUids.require(header.seriesInstanceUid(), "Series Instance UID");
     String sop = DicomUids.require(header.sopInstanceUid(), "SOP Instance UID");
-    Optional<IndexedInstance> earlier = index.findBySopInstanceUid(sop);
+    Optional<IndexedInstance> earlier;
+    try {
+      earlier = index.findBySopInstanceUid(sop);
+    } catch (RuntimeException e) {
+      // An index that cannot be read (database down, its disk full) is a resource failure, not a bad instance.
+      throw new IOException("index unavailable: " + e.getMessage(), e);
+    }
     if (earlier.isPresent()
         && (!earlier.get().studyInstanceUid().equals(study) || !earlier.get().seriesInstanceUid().equals(series))) {
       throw new InstanceConflictException("SOP Instance UID already stored in another series");

@@ -14,6 +14,9 @@ public interface DicomFileReader {
    */
   InstanceHeader readCompleteHeader(Path file) throws DicomFormatException;
 
+  /** Header plus file meta information (transfer syntax, source AE), without decoding pixel data. */
+  StoredFileHeader readStoredFileHeader(Path file) throws DicomFormatException;
+
   /** One image slice with geometry and rescaled pixel values. */
   ImageSlice readSlice(Path file) throws DicomFormatException;
 }

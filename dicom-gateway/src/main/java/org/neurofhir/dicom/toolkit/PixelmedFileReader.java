@@ -18,6 +18,12 @@ public final class PixelmedFileReader implements DicomFileReader {
   }
 
   @Override
+  public StoredFileHeader readStoredFileHeader(Path file) throws DicomFormatException {
+    AttributeList list = read(file, true);
+    return new StoredFileHeader(header(list), s(list, TagFromName.TransferSyntaxUID), s(list, TagFromName.SourceApplicationEntityTitle));
+  }
+
+  @Override
   public InstanceHeader readCompleteHeader(Path file) throws DicomFormatException {
     AttributeList list = read(file, false);
     requireCompletePixelData(list, file);

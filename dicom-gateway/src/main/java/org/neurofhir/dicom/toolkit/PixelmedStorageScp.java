@@ -8,9 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,7 +43,6 @@ public final class PixelmedStorageScp implements StorageScpServer {
     this.handler = handler;
     this.policy = new AcceptedSopClassesPolicy(settings.acceptedSopClassUids());
     Files.createDirectories(settings.stagingDirectory());
-    sweepStaging(settings.stagingDirectory());
     AtomicInteger n = new AtomicInteger();
     this.associations = new ThreadPoolExecutor(0, settings.maxAssociations(), 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
@@ -164,13 +161,6 @@ public final class PixelmedStorageScp implements StorageScpServer {
       socket.close();
     } catch (IOException ignored) {
       // already closed
-    }
-  }
-
-  private static void sweepStaging(Path staging) throws IOException {
-    // Staged files left by a crash were never acknowledged; they can go.
-    try (DirectoryStream<Path> parts = Files.newDirectoryStream(staging, "incoming-*.part")) {
-      for (Path p : parts) Files.deleteIfExists(p);
     }
   }
 
