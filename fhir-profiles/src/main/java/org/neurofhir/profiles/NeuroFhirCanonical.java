@@ -29,6 +29,8 @@ public final class NeuroFhirCanonical {
   // Extensions
   public static final String EXT_MR_SEQUENCE_TYPE = STRUCTURE_DEFINITION + "mr-sequence-type";
   public static final String EXT_CONSULTATION_MODE = STRUCTURE_DEFINITION + "consultation-mode";
+  /** Task: progress of a running job, valueInteger 0..100 (removed when the Task ends). */
+  public static final String EXT_TASK_PROGRESS = STRUCTURE_DEFINITION + "task-progress";
 
   // Code systems
   public static final String CS_MR_SEQUENCE_TYPE = CODE_SYSTEM + "mr-sequence-type";
@@ -39,6 +41,8 @@ public final class NeuroFhirCanonical {
   public static final String CS_AI_MODEL = CODE_SYSTEM + "ai-model";
   /** Component codes of a tumour volume's change versus the prior study. */
   public static final String CS_TUMOUR_VOLUME_CHANGE = CODE_SYSTEM + "tumour-volume-change";
+  /** Stages of a segmentation job (Task.businessStatus). */
+  public static final String CS_SEGMENTATION_TASK_STATUS = CODE_SYSTEM + "segmentation-task-status";
 
   // Value sets
   public static final String VS_MR_SEQUENCE_TYPE = VALUE_SET + "mr-sequence-type";
@@ -49,6 +53,7 @@ public final class NeuroFhirCanonical {
   public static final String VS_AI_MODEL_PROPERTY = VALUE_SET + "ai-model-property";
   public static final String VS_TUMOUR_VOLUME_CHANGE = VALUE_SET + "tumour-volume-change";
   public static final String VS_SEGMENTATION_REPORT_STATUS = VALUE_SET + "segmentation-report-status";
+  public static final String VS_SEGMENTATION_TASK_STATUS = VALUE_SET + "segmentation-task-status";
 
   public static final String CM_TUMOUR_REGION_TO_SNOMED = CONCEPT_MAP + "tumour-region-to-snomed";
 
@@ -62,6 +67,11 @@ public final class NeuroFhirCanonical {
 
   /** Identifier system of the clinic's medical record number (value assigned by the server). */
   public static final String IDENTIFIER_MEDICAL_RECORD_NUMBER = BASE + "/sid/mrn";
+  /**
+   * Identifier system of a segmentation job's idempotency key (SHA-256 of study UID, model id/version and input
+   * series), on its Task and its DiagnosticReport.
+   */
+  public static final String IDENTIFIER_SEGMENTATION_JOB = BASE + "/sid/segmentation-job";
   /** DICOM UIDs as identifiers, per the FHIR ImagingStudy guidance. */
   public static final String IDENTIFIER_DICOM_UID = "urn:dicom:uid";
 

@@ -32,7 +32,7 @@ class JavaConstantsMatchPackageTest {
       assertThat(urls).as(f.getName()).contains((String) f.get(null));
       checked.add(f.getName());
     }
-    assertThat(checked).hasSizeGreaterThanOrEqualTo(7 + 2 + 6 + 8 + 3 + 1);
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(7 + 3 + 7 + 9 + 3 + 1);
   }
 
   @Test
@@ -50,6 +50,7 @@ class JavaConstantsMatchPackageTest {
     assertSameCodes(MrSequenceType.values());
     assertSameCodes(TumourRegion.values());
     assertSameCodes(SegmentationTaskCode.values());
+    assertSameCodes(SegmentationTaskStatus.values());
     assertSameCodes(ConsultationMode.values());
     assertSameCodes(AiModelCode.values());
     assertSameCodes(TumourVolumeChange.values());

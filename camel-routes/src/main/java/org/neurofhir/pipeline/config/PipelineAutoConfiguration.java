@@ -25,16 +25,16 @@ import org.neurofhir.pipeline.job.JobQueue;
 import org.neurofhir.pipeline.metrics.PipelineMetrics;
 import org.neurofhir.pipeline.routes.DatabaseJobRunner;
 import org.neurofhir.pipeline.routes.PipelineRoutes;
+import org.neurofhir.pipeline.routes.RabbitJobPublisher;
 import org.neurofhir.pipeline.routes.RabbitJobQueue;
+import org.neurofhir.pipeline.routes.RabbitTopology;
 import org.neurofhir.pipeline.routes.SeriesCompleteBridge;
 import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.pipeline.worker.JobFailures;
 import org.neurofhir.pipeline.worker.SegmentationWorker;
 import org.neurofhir.pipeline.worker.VolumeAssembler;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.DirectExchange;
-import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -78,9 +78,9 @@ public class PipelineAutoConfiguration {
 
   @Bean
   JobQueue pipelineJobQueue(PipelineProperties p, ObjectProvider<DataSource> dataSource,
-      ObjectProvider<ProducerTemplate> producer) {
+      ObjectProvider<RabbitJobPublisher> rabbitPublisher) {
     if (p.transport() == PipelineProperties.Transport.RABBITMQ) {
-      return new RabbitJobQueue(producer.getObject(), PipelineRoutes.rabbitEndpoint(p.rabbitmq()));
+      return new RabbitJobQueue(rabbitPublisher.getObject());
     }
     DataSource ds = dataSource.getIfAvailable();
     if (ds == null) {
@@ -92,10 +92,21 @@ public class PipelineAutoConfiguration {
 
   @Bean
   @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "rabbitmq")
-  Declarables pipelineRabbitTopology(PipelineProperties p) {
-    DirectExchange exchange = new DirectExchange(p.rabbitmq().exchange(), true, false);
-    Queue queue = new Queue(p.rabbitmq().queue(), true);
-    return new Declarables(exchange, queue, BindingBuilder.bind(queue).to(exchange).with(p.rabbitmq().routingKey()));
+  RabbitTopology pipelineRabbitTopology(PipelineProperties p) {
+    return RabbitTopology.of(p);
+  }
+
+  /** Declared by Spring AMQP's RabbitAdmin whenever a connection opens, in the server and in every worker. */
+  @Bean
+  @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "rabbitmq")
+  Declarables pipelineRabbitDeclarables(RabbitTopology topology) {
+    return topology.declarables();
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "rabbitmq")
+  RabbitJobPublisher pipelineRabbitPublisher(ConnectionFactory connections, RabbitTopology topology) {
+    return new RabbitJobPublisher(connections, topology);
   }
 
   @Bean
@@ -131,8 +142,10 @@ public class PipelineAutoConfiguration {
 
   @Bean
   PipelineRoutes pipelineRoutes(PipelineProperties p, ObjectProvider<StudyIntake> intake,
-      ObjectProvider<DatabaseJobRunner> runner, SegmentationWorker worker, JobFailures failures) {
-    return new PipelineRoutes(p, intake.getIfAvailable(), runner.getIfAvailable(), worker, failures);
+      ObjectProvider<DatabaseJobRunner> runner, SegmentationWorker worker, JobFailures failures,
+      ObjectProvider<RabbitJobPublisher> rabbitPublisher) {
+    return new PipelineRoutes(p, intake.getIfAvailable(), runner.getIfAvailable(), worker, failures,
+        rabbitPublisher.getIfAvailable());
   }
 
   /** Intake: only in the process that runs the DICOM gateway. */

@@ -31,6 +31,10 @@ public final class DemoCommand {
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>(Map.of("--host", "127.0.0.1", "--port", "11112", "--ae", "NEUROFHIR",
         "--fhir", "http://localhost:8080/fhir", "--patient", "DEMO-001", "--size", "240x155", "--seed", "42"));
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.print(USAGE);
+      return;
+    }
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length || !a.containsKey(args[i]) && !args[i].equals("--out")) {
         System.err.print("demo: bad argument '" + args[i] + "'\n" + USAGE);

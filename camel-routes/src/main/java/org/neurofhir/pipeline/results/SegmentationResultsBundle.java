@@ -119,7 +119,7 @@ public final class SegmentationResultsBundle {
 
     Task done = task.copy();
     done.setStatus(Task.TaskStatus.COMPLETED);
-    done.setBusinessStatus(new CodeableConcept().setText(JobStage.COMPLETED.label()));
+    done.setBusinessStatus(JobStage.COMPLETED.businessStatus());
     done.getExtension().removeIf(x -> PipelineIdentifiers.EXT_TASK_PROGRESS.equals(x.getUrl()));
     done.setStatusReason(null);
     done.setLastModified(Date.from(now));

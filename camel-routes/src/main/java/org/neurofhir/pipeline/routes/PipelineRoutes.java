@@ -2,6 +2,7 @@ package org.neurofhir.pipeline.routes;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
 import org.neurofhir.dicom.series.SeriesCompleteEvent;
 import org.neurofhir.pipeline.config.PipelineProperties;
 import org.neurofhir.pipeline.intake.StudyIntake;
@@ -16,8 +17,8 @@ import org.neurofhir.pipeline.worker.SegmentationWorker;
  *   <li>{@code study-intake}: series-complete events (from {@link SeriesCompleteBridge}) → Patient/ImagingStudy
  *       upsert → Task + job when the study is complete;
  *   <li>{@code db-worker-N}: timers polling the database queue (transport=database);
- *   <li>{@code rabbitmq-worker}: consumes job messages, acknowledged only when the job has ended (a worker that
- *       dies leaves its message unacknowledged and the broker hands it to another).
+ *   <li>{@code rabbitmq-worker}: consumes job messages, acknowledged only when the job has ended or its retry is
+ *       with the broker (a worker that dies leaves its message unacknowledged and the broker hands it to another).
  * </ul>
  */
 public class PipelineRoutes extends RouteBuilder {
@@ -29,20 +30,21 @@ public class PipelineRoutes extends RouteBuilder {
   private final DatabaseJobRunner databaseRunner;
   private final SegmentationWorker worker;
   private final JobFailures failures;
+  private final RabbitJobPublisher rabbitPublisher;
 
-  /** @param intake null in a worker process (no DICOM gateway); @param databaseRunner null unless transport=database */
+  /**
+   * @param intake null in a worker process (no DICOM gateway)
+   * @param databaseRunner null unless transport=database
+   * @param rabbitPublisher null unless transport=rabbitmq
+   */
   public PipelineRoutes(PipelineProperties props, StudyIntake intake, DatabaseJobRunner databaseRunner,
-      SegmentationWorker worker, JobFailures failures) {
+      SegmentationWorker worker, JobFailures failures, RabbitJobPublisher rabbitPublisher) {
     this.props = props;
     this.intake = intake;
     this.databaseRunner = databaseRunner;
     this.worker = worker;
     this.failures = failures;
-  }
-
-  /** Where jobs are published; the exchange, queue and binding are declared by PipelineAutoConfiguration. */
-  public static String rabbitEndpoint(PipelineProperties.Rabbitmq r) {
-    return "spring-rabbitmq:" + r.exchange() + "?routingKey=" + r.routingKey();
+    this.rabbitPublisher = rabbitPublisher;
   }
 
   @Override
@@ -78,22 +80,23 @@ public class PipelineRoutes extends RouteBuilder {
   }
 
   /**
-   * Attempts are counted by redelivery: the broker marks a message redelivered after a worker died holding it, and
-   * a failed attempt re-sends the job with its attempt number so the backoff and the maximum hold across workers.
+   * The attempt number is the message's header, plus one when the broker redelivers a message whose worker died
+   * holding it, so the backoff and the maximum hold across workers and crashes. A failed attempt's retry goes to
+   * the broker's delay queue and this consumer is free for the next job at once; the message is acknowledged (the
+   * route returns) only after the broker confirmed the retry, so a crash in between redelivers it.
    */
   private void runMessage(Exchange exchange) throws Exception {
     SegmentationJob job = JobCodec.fromJson(exchange.getMessage().getMandatoryBody(String.class));
-    Integer header = exchange.getMessage().getHeader("neurofhir-attempt", Integer.class);
-    boolean redelivered = Boolean.TRUE.equals(exchange.getMessage().getHeader("CamelSpringRabbitmqRedelivered", Boolean.class));
+    Integer header = exchange.getMessage().getHeader(RabbitJobPublisher.ATTEMPT_HEADER, Integer.class);
+    boolean redelivered = Boolean.TRUE.equals(
+        exchange.getMessage().getHeader(SpringRabbitMQConstants.REDELIVERED, Boolean.class));
     int attempt = (header == null ? 1 : header) + (redelivered ? 1 : 0);
     try {
       worker.process(job);
     } catch (RuntimeException e) {
       JobFailures.Decision d = failures.onFailure(job.taskId(), attempt, e);
       if (d.retry()) {
-        Thread.sleep(d.delay().toMillis());
-        exchange.getContext().createProducerTemplate().sendBodyAndHeader(rabbitEndpoint(props.rabbitmq()),
-            JobCodec.toJson(job), "neurofhir-attempt", attempt + 1);
+        rabbitPublisher.publishRetry(job, attempt + 1, d.delay());
       }
     }
   }

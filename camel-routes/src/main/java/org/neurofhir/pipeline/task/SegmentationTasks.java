@@ -47,7 +47,7 @@ public class SegmentationTasks {
     task.setFor(patient.copy());
     task.setAuthoredOn(Date.from(clock.instant()));
     task.setLastModified(Date.from(clock.instant()));
-    task.setBusinessStatus(new CodeableConcept().setText(JobStage.QUEUED.label()));
+    task.setBusinessStatus(JobStage.QUEUED.businessStatus());
     task.addExtension(PipelineIdentifiers.EXT_TASK_PROGRESS, new IntegerType(JobStage.QUEUED.percent()));
     inputs.forEach((seq, ref) -> task.addInput().setType(new CodeableConcept().setText(seq.code())).setValue(ref.copy()));
 
@@ -66,7 +66,7 @@ public class SegmentationTasks {
       return task;
     }
     task.setStatus(Task.TaskStatus.INPROGRESS);
-    task.setBusinessStatus(new CodeableConcept().setText(stage.label()));
+    task.setBusinessStatus(stage.businessStatus());
     task.getExtension().removeIf(x -> PipelineIdentifiers.EXT_TASK_PROGRESS.equals(x.getUrl()));
     task.addExtension(PipelineIdentifiers.EXT_TASK_PROGRESS, new IntegerType(stage.percent()));
     task.setLastModified(Date.from(clock.instant()));
@@ -83,7 +83,7 @@ public class SegmentationTasks {
       return;
     }
     task.setStatus(Task.TaskStatus.REQUESTED);
-    task.setBusinessStatus(new CodeableConcept().setText(JobStage.QUEUED.label() + " (attempt " + attempt
+    task.setBusinessStatus(JobStage.QUEUED.businessStatus(JobStage.QUEUED.label() + " (attempt " + attempt
         + " failed: " + reason + ")"));
     task.setLastModified(Date.from(clock.instant()));
     fhir.update(task);
@@ -97,7 +97,7 @@ public class SegmentationTasks {
     }
     task.setStatus(Task.TaskStatus.FAILED);
     task.setStatusReason(new CodeableConcept().setText(reason));
-    task.setBusinessStatus(new CodeableConcept().setText(JobStage.FAILED.label()));
+    task.setBusinessStatus(JobStage.FAILED.businessStatus());
     task.getExtension().removeIf(x -> PipelineIdentifiers.EXT_TASK_PROGRESS.equals(x.getUrl()));
     task.setLastModified(Date.from(clock.instant()));
     if (task.hasExecutionPeriod()) {

@@ -45,7 +45,7 @@ public class JobFailures {
       metrics.failed("exhausted");
       return new Decision(false, Duration.ZERO, why);
     }
-    Duration delay = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+    Duration delay = backoff(firstBackoff, attempt);
     log.warn("Task/{} attempt {} of {} failed, retrying in {} s: {}", taskId, attempt, maxAttempts,
         delay.toSeconds(), reason, failure);
     metrics.retried();
@@ -57,8 +57,13 @@ public class JobFailures {
     return new Decision(true, delay, reason);
   }
 
+  /** Wait after failed attempt {@code attempt} (1-based): {@code first}, doubling per attempt. */
+  public static Duration backoff(Duration first, int attempt) {
+    return first.multipliedBy(1L << Math.min(attempt - 1, 10));
+  }
+
   static String reason(Throwable t) {
-    if (t instanceof PermanentJobFailure || t instanceof FhirPortException) {
+    if (t instanceof PermanentJobFailure || t instanceof FhirPortException || t instanceof SeriesStorageUnavailable) {
       return t.getMessage();
     }
     String m = t.getMessage();

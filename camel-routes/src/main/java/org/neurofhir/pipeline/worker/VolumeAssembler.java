@@ -19,7 +19,8 @@ import org.neurofhir.inference.volume.VolumeGrid;
 /**
  * Builds the model's multi-channel input from four stored series (or NIfTI uploads). Sequences on a grid other
  * than FLAIR's are resampled onto the FLAIR grid (FLAIR is the reference of the BraTS convention). Any input the
- * model cannot take is a {@link PermanentJobFailure} naming the sequence and the reason.
+ * model cannot take is a {@link PermanentJobFailure} naming the sequence and the reason; a series folder this
+ * process cannot see is {@link SeriesStorageUnavailable} (retried: the storage may be back, or another worker has it).
  */
 public class VolumeAssembler {
 
@@ -37,8 +38,9 @@ public class VolumeAssembler {
       if (dir == null) {
         throw new PermanentJobFailure("the study has no " + s.code() + " series, which the model needs", null);
       }
-      if (!Files.isDirectory(Path.of(dir))) {
-        throw new PermanentJobFailure("the stored " + s.code() + " series is gone from " + dir, null);
+      Path folder = Path.of(dir);
+      if (!Files.isDirectory(folder) || !Files.isReadable(folder)) {
+        throw new SeriesStorageUnavailable(s, folder);
       }
       try {
         volumes.put(s, toScalar(seriesReader.read(Path.of(dir))));

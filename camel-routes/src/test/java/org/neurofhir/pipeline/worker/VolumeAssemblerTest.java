@@ -121,4 +121,16 @@ class VolumeAssemblerTest {
     assertThatThrownBy(() -> assembler.fromSeries(Map.of(Sequence.FLAIR, tmp.toString()), ALL))
         .isInstanceOf(PermanentJobFailure.class).hasMessageContaining("no T1 series");
   }
+
+  @Test
+  void seriesFolderMissingOnThisWorkerSaysToMountTheStorage(@TempDir Path tmp) {
+    Map<Sequence, String> dirs = new EnumMap<>(Sequence.class);
+    ALL.forEach(s -> dirs.put(s, tmp.resolve("not-mounted").resolve(s.code()).toString()));
+    assertThatThrownBy(() -> assembler.fromSeries(dirs, ALL))
+        .isInstanceOf(SeriesStorageUnavailable.class)
+        .hasMessageContaining("the T1 series folder " + tmp.resolve("not-mounted").resolve("T1") + " does not exist on worker")
+        .hasMessageContaining("neurofhir.dicom.storage-root) mounted at the same path")
+        .hasNoCause();
+    assertThat(JobFailures.reason(new SeriesStorageUnavailable(Sequence.T1, tmp))).startsWith("the T1 series folder");
+  }
 }

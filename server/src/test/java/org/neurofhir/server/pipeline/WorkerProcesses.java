@@ -32,10 +32,23 @@ final class WorkerProcesses {
     }
   }
 
+  /** Backoff of the test workers: long enough that a consumer held through it would show. */
+  static final String RETRY_BACKOFF = "1s";
+
   static Process start(String baseUrl, String exchange, String queue, Path log) throws IOException {
+    return start(PipelineWorkerApplication.class.getName(), List.of(), RETRY_BACKOFF, baseUrl, exchange, queue, log);
+  }
+
+  /**
+   * @param mainClass PipelineWorkerApplication, or a test variant of it
+   * @param jvmArgs extra -D options for the worker JVM
+   */
+  static Process start(String mainClass, List<String> jvmArgs, String retryBackoff, String baseUrl, String exchange,
+      String queue, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx700m", "-XX:TieredStopAtLevel=1", "-cp",
         System.getProperty("java.class.path")));
+    cmd.addAll(jvmArgs);
     String models = System.getProperty("neurofhir.models.dir");
     if (models != null && !models.isBlank()) {
       cmd.add("-Dneurofhir.models.dir=" + models);
@@ -44,13 +57,13 @@ final class WorkerProcesses {
     if (cache != null && !cache.isBlank()) {
       cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
     }
-    cmd.addAll(List.of(PipelineWorkerApplication.class.getName(),
+    cmd.addAll(List.of(mainClass,
         "--neurofhir.pipeline.remote.fhir-base-url=" + baseUrl + "/fhir",
         "--neurofhir.pipeline.remote.token-url=" + baseUrl + "/oauth2/token",
         "--neurofhir.pipeline.remote.client-id=test-admin",
         "--neurofhir.pipeline.remote.client-secret=test-admin-secret",
         "--neurofhir.pipeline.remote.scope=system/*.cruds",
-        "--neurofhir.pipeline.retry-backoff=1s",
+        "--neurofhir.pipeline.retry-backoff=" + retryBackoff,
         "--neurofhir.pipeline.rabbitmq.exchange=" + exchange,
         "--neurofhir.pipeline.rabbitmq.queue=" + queue,
         "--neurofhir.pipeline.rabbitmq.routing-key=" + queue,
