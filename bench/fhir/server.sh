@@ -3,7 +3,7 @@
 # BENCH_JAVA_OPTS  JVM flags (default: see bench_java_opts below; -Xmx1g always applies)
 # BENCH_SERVER_ARGS extra --key=value arguments for the server
 # BENCH_PORT       HTTP port (default 18080)
-# BENCH_CDS        "on": run the extracted jar with an AppCDS archive made by cds.sh (start-up tuning)
+# BENCH_CDS        "on": run the extracted jar with an AppCDS archive made by server/bin/cds-archive (start-up tuning)
 # BENCH_TAG        prefix for database names, so that two configurations can be measured side by side
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/fhir"
@@ -25,7 +25,7 @@ ensure_jar() {
   if [[ "${BENCH_CDS:-off}" == on ]]; then
     local dir
     dir=$(CDS_TRAINING_ARGS="--spring.config.additional-location=file:$root/bench/fhir/bench-server.yaml" \
-      "$root/bench/fhir/cds.sh" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
+      "$root/server/bin/cds-archive" "$jar" "$work/cds-$(stat -c '%s' "$jar")")
     jar="$dir/app/$(basename "$jar")"
     cds_opts="-XX:SharedArchiveFile=$dir/app.jsa"
   fi
