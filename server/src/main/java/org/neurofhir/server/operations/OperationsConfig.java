@@ -8,6 +8,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class OperationsConfig {
 
+  /** Static: a post-processor must not make its configuration class be created early. */
+  @Bean
+  static BeanDefinitionFreeze beanDefinitionFreeze() {
+    return new BeanDefinitionFreeze();
+  }
+
   @Bean
   public RestfulServerCustomizer fhirRequestMetrics(MeterRegistry registry) {
     return server -> server.registerInterceptor(new FhirRequestMetricsInterceptor(registry));
