@@ -6,8 +6,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * The authorization server's store of issued grants (in memory: a restart ends every refresh token) that tells
- * {@link RevokedTokens} when an access token is invalidated, by revocation of itself or of its refresh token.
+ * The authorization server's store of issued grants (in the database, see EmbeddedAuthorizationServerConfig) that
+ * tells {@link RevokedTokens} when an access token is invalidated, by revocation of itself or of its refresh token:
+ * the grant row says so too, but the resource server checks JWTs without reading grants.
  */
 public class RevocationTrackingAuthorizationService implements OAuth2AuthorizationService {
 
