@@ -129,8 +129,14 @@ public class EmbeddedAuthorizationServerConfig {
    */
   @Bean
   OAuth2AuthorizationService authorizationService(
-      JdbcTemplate jdbc, RegisteredClientRepository clients, RevokedTokens revokedTokens) {
-    return new RevocationTrackingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens);
+      JdbcTemplate jdbc, RegisteredClientRepository clients, RevokedTokens revokedTokens, ExpiredGrantPurge purge) {
+    return new RevocationTrackingAuthorizationService(
+        new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens, purge::runIfDue);
+  }
+
+  @Bean
+  ExpiredGrantPurge expiredGrantPurge(JdbcClient jdbc, Clock clock) {
+    return new ExpiredGrantPurge(jdbc, clock);
   }
 
   @Bean

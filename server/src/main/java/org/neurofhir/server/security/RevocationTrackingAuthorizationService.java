@@ -14,10 +14,14 @@ public class RevocationTrackingAuthorizationService implements OAuth2Authorizati
 
   private final OAuth2AuthorizationService delegate;
   private final RevokedTokens revokedTokens;
+  private final Runnable afterSave;
 
-  public RevocationTrackingAuthorizationService(OAuth2AuthorizationService delegate, RevokedTokens revokedTokens) {
+  /** @param afterSave housekeeping after each save (purging expired grants when due) */
+  public RevocationTrackingAuthorizationService(
+      OAuth2AuthorizationService delegate, RevokedTokens revokedTokens, Runnable afterSave) {
     this.delegate = delegate;
     this.revokedTokens = revokedTokens;
+    this.afterSave = afterSave;
   }
 
   @Override
@@ -27,6 +31,7 @@ public class RevocationTrackingAuthorizationService implements OAuth2Authorizati
       revokedTokens.revoke(access.getToken().getTokenValue(), access.getToken().getExpiresAt());
     }
     delegate.save(authorization);
+    afterSave.run();
   }
 
   @Override
