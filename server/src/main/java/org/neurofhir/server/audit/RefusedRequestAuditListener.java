@@ -9,7 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Requests refused by the security filters (401, 403, 429) never reach HAPI, so {@link FhirAuditInterceptor} does
+ * Requests refused by the security filters (401, 403, 429) or the size limit (413) never reach HAPI, so {@link FhirAuditInterceptor} does
  * not see them; they are recorded here, as security alerts, with whoever the token named when it was valid.
  */
 @Component
@@ -33,6 +33,7 @@ public class RefusedRequestAuditListener {
         "access",
         switch (event.status()) {
           case 401 -> "unauthenticated";
+          case 413 -> "too-large";
           case 429 -> "rate-limited";
           default -> "forbidden";
         },

@@ -103,6 +103,20 @@ class RefusedAndAdminRequestAuditTest extends ServerTestBase {
   }
 
   @Test
+  void oversizedRequestIsAudited() throws Exception {
+    String id = unique("too-big");
+    String big = "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"text\":{\"status\":\"generated\",\"div\":\""
+        + "a".repeat(3 * 1024 * 1024) + "\"}}";
+    HttpResponse<String> r = http.send(authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/" + id)))
+        .header("Content-Type", "application/fhir+json")
+        .PUT(HttpRequest.BodyPublishers.ofString(big)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    AuditEvent e = awaitEvent("Patient/" + id, "too-large");
+    assertThat(e.getAction()).isEqualTo(AuditEvent.AuditEventAction.U);
+    assertThat(e.getOutcomeDesc()).contains("413");
+  }
+
+  @Test
   void adminUserManagementIsAudited() throws Exception {
     String username = unique("audited-");
     tokens().createUser(username, "a-long-enough-password", List.of("nurse"), null);
