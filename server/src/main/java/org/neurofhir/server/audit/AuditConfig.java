@@ -7,6 +7,8 @@ import org.neurofhir.server.fhir.FhirRestfulServerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Audit trail wiring: the REST interceptor that queues records and the background writer that stores them. */
 @Configuration
@@ -21,6 +23,18 @@ public class AuditConfig {
   @Bean
   FhirRestfulServerConfig.RestfulServerCustomizer auditEventWriteGuardCustomizer() {
     return server -> server.registerInterceptor(new AuditEventWriteGuard());
+  }
+
+  /** Admin API calls (users, signing keys) to the audit trail, like FHIR interactions. */
+  @Bean
+  @org.springframework.context.annotation.Profile("!" + org.neurofhir.server.security.ApiSecurityConfig.INSECURE_BENCHMARK_PROFILE)
+  WebMvcConfigurer adminRequestAudit(AuditOutbox outbox, Clock clock) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AdminRequestAuditInterceptor(outbox, clock)).addPathPatterns("/admin/**");
+      }
+    };
   }
 
   @Bean

@@ -35,6 +35,14 @@ final class AuditEventFactory {
         event.addSubtype(new Coding(DICOM, "110122", "Login"));
         event.addSubtype(new Coding(NEUROFHIR_AUDIT, r.subtype(), r.subtype()));
       }
+      case "access" -> {
+        event.setType(new Coding(DICOM, "110113", "Security Alert"));
+        event.addSubtype(new Coding(NEUROFHIR_AUDIT, r.subtype(), r.subtype()));
+      }
+      case "admin" -> {
+        event.setType(new Coding(DICOM, "110100", "Application Activity"));
+        event.addSubtype(new Coding(NEUROFHIR_AUDIT, r.subtype(), r.subtype()));
+      }
       default -> {
         event.setType(new Coding(DICOM, "110114", "User Authentication"));
         event.addSubtype(new Coding(NEUROFHIR_AUDIT, r.subtype(), r.subtype()));

@@ -5,8 +5,10 @@ import java.time.Instant;
 /**
  * One audited fact, as queued in the outbox before it becomes an AuditEvent.
  *
- * @param kind rest (a FHIR interaction), login or token
- * @param subtype FHIR restful interaction code (read, search-type, create, ...), login, or token-issued
+ * @param kind rest (a FHIR interaction), login, token, access (refused by the security filters) or admin (the
+ *     admin API)
+ * @param subtype FHIR restful interaction code (read, search-type, create, ...), login, token-issued,
+ *     unauthenticated / forbidden / rate-limited (access), admin-get / admin-post / ... (admin)
  * @param action AuditEvent.action: C, R, U, D or E
  * @param httpStatus the response status (login: 200 success, 401 failure)
  * @param username the user, or the client id for a system client; null when anonymous

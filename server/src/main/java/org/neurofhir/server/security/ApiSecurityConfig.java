@@ -49,8 +49,9 @@ public class ApiSecurityConfig {
   @Bean
   @Order(3)
   @Profile("!" + INSECURE_BENCHMARK_PROFILE)
-  SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, SecurityProperties props, Clock clock)
-      throws Exception {
+  SecurityFilterChain apiSecurityFilterChain(
+      HttpSecurity http, SecurityProperties props, Clock clock, ApplicationEventPublisher events) throws Exception {
+    RefusalResponses refusals = new RefusalResponses(events);
     http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable())
@@ -61,11 +62,15 @@ public class ApiSecurityConfig {
             .requestMatchers("/admin/**").hasAuthority(Role.ADMIN.authority())
             .requestMatchers("/actuator/**").hasAnyAuthority(Role.ADMIN.authority(), "SCOPE_system/metrics.read")
             .anyRequest().authenticated())
-        .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(converter(props))))
+        .oauth2ResourceServer(rs -> rs
+            .authenticationEntryPoint(refusals)
+            .accessDeniedHandler(refusals)
+            .jwt(jwt -> jwt.jwtAuthenticationConverter(converter(props))))
+        .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
         .headers(h -> h
             .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-        .addFilterAfter(new RateLimitFilter(props, clock), BearerTokenAuthenticationFilter.class);
+        .addFilterAfter(new RateLimitFilter(props, clock, events), BearerTokenAuthenticationFilter.class);
     return http.build();
   }
 

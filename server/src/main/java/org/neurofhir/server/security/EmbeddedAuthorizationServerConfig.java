@@ -1,23 +1,17 @@
 package org.neurofhir.server.security;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -26,7 +20,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -53,6 +49,7 @@ public class EmbeddedAuthorizationServerConfig {
 
   static final String CLIENT_ROLES_SETTING = "neurofhir.roles";
   static final String CLIENT_RATE_SETTING = "neurofhir.requests-per-minute";
+  private static final Duration ID_TOKEN_TTL = Duration.ofMinutes(30);
 
   @Bean
   @Order(1)
@@ -121,13 +118,30 @@ public class EmbeddedAuthorizationServerConfig {
   }
 
   @Bean
-  RevokedTokens revokedTokens(Clock clock) {
-    return new RevokedTokens(clock);
+  RevokedTokens revokedTokens(JdbcClient jdbc, Clock clock, SecurityProperties props) {
+    return new RevokedTokens(jdbc, clock, props.revocationSyncInterval());
+  }
+
+  /**
+   * Grants (authorization codes, access and refresh tokens, their revocation) in the database, so that a restart
+   * or another node continues them. Registered clients stay in configuration: their ids are the client ids, stable
+   * across restarts, which is what the stored grants refer to.
+   */
+  @Bean
+  OAuth2AuthorizationService authorizationService(
+      JdbcTemplate jdbc, RegisteredClientRepository clients, RevokedTokens revokedTokens, ExpiredGrantPurge purge) {
+    return new RevocationTrackingAuthorizationService(
+        new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens, purge::runIfDue);
   }
 
   @Bean
-  OAuth2AuthorizationService authorizationService(RevokedTokens revokedTokens) {
-    return new RevocationTrackingAuthorizationService(new InMemoryOAuth2AuthorizationService(), revokedTokens);
+  ExpiredGrantPurge expiredGrantPurge(JdbcClient jdbc, Clock clock) {
+    return new ExpiredGrantPurge(jdbc, clock);
+  }
+
+  @Bean
+  OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+    return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
   }
 
   @Bean
@@ -135,27 +149,17 @@ public class EmbeddedAuthorizationServerConfig {
     return AuthorizationServerSettings.builder().issuer(props.issuer()).build();
   }
 
-  /** A fresh RSA key per start: tokens do not survive a restart (users sign in again, clients ask again). */
+  /** Published keys (JWKS, verification); tokens are signed with {@link SigningKeys#signingSource()}. */
   @Bean
-  JWKSource<SecurityContext> jwkSource() {
-    KeyPair keyPair;
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      keyPair = generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("RSA unavailable", e);
-    }
-    RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-        .privateKey((RSAPrivateKey) keyPair.getPrivate())
-        .keyID(UUID.randomUUID().toString())
-        .build();
-    return new ImmutableJWKSet<>(new JWKSet(key));
+  SigningKeys jwkSource(JdbcClient jdbc, SecurityProperties props, Clock clock) {
+    // OIDC id tokens live 30 minutes whatever the access token lifetime
+    Duration longest = props.accessTokenTtl().compareTo(ID_TOKEN_TTL) > 0 ? props.accessTokenTtl() : ID_TOKEN_TTL;
+    return new SigningKeys(new SigningKeyStore(jdbc), props.signingKeys(), longest, clock);
   }
 
   @Bean
-  JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
-    return new NimbusJwtEncoder(jwkSource);
+  JwtEncoder jwtEncoder(SigningKeys keys) {
+    return new NimbusJwtEncoder(keys.signingSource());
   }
 
   @Bean

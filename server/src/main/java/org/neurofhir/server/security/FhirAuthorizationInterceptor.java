@@ -1,5 +1,6 @@
 package org.neurofhir.server.security;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
@@ -7,9 +8,12 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifierFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.r4.model.IdType;
 import org.neurofhir.server.security.AccessPolicy.Grant;
@@ -81,14 +85,16 @@ public class FhirAuthorizationInterceptor extends AuthorizationInterceptor {
     var i = grant.interactions();
     switch (phase) {
       case READ -> {
+        // HAPI's read() covers read and search alike; the tester keeps r and s apart (SMART v2)
         if (i.contains(Interaction.READ) || i.contains(Interaction.SEARCH)) {
-          rules = target.apply(rules.allow().read()).andThen();
+          rules = target.apply(rules.allow().read()).withTester(new ReadOrSearchTester(i)).andThen();
         }
       }
       case WRITE -> {
-        // HAPI's write() covers create and update alike
+        // HAPI's write() covers create and update alike; with u but not c the tester refuses creates
         if (i.contains(Interaction.UPDATE)) {
-          rules = target.apply(rules.allow().write()).andThen();
+          var rule = target.apply(rules.allow().write());
+          rules = i.contains(Interaction.CREATE) ? rule.andThen() : rule.withTester(new NotCreateTester()).andThen();
         }
       }
       case CREATE -> {
@@ -123,5 +129,45 @@ public class FhirAuthorizationInterceptor extends AuthorizationInterceptor {
       ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleConditional builder, Grant grant) {
     return ("*".equals(grant.resourceType()) ? builder.allResources() : builder.resourcesOfType(grant.resourceType()))
         .andThen();
+  }
+
+  /** Read-type operations need {@code r}, search-type ones {@code s}; anything else (operations) either. */
+  private record ReadOrSearchTester(Set<Interaction> interactions) implements IAuthRuleTester {
+
+    private static final Set<RestOperationTypeEnum> SEARCHES = EnumSet.of(
+        RestOperationTypeEnum.SEARCH_TYPE,
+        RestOperationTypeEnum.SEARCH_SYSTEM,
+        RestOperationTypeEnum.GET_PAGE,
+        RestOperationTypeEnum.HISTORY_TYPE,
+        RestOperationTypeEnum.HISTORY_SYSTEM);
+    private static final Set<RestOperationTypeEnum> READS =
+        EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE);
+
+    @Override
+    public boolean matches(RuleTestRequest request) {
+      return allows(request.operation);
+    }
+
+    @Override
+    public boolean matchesOutput(RuleTestRequest request) {
+      return allows(request.operation);
+    }
+
+    private boolean allows(RestOperationTypeEnum operation) {
+      if (SEARCHES.contains(operation)) {
+        return interactions.contains(Interaction.SEARCH);
+      }
+      if (READS.contains(operation)) {
+        return interactions.contains(Interaction.READ);
+      }
+      return true;
+    }
+  }
+
+  private static final class NotCreateTester implements IAuthRuleTester {
+    @Override
+    public boolean matches(RuleTestRequest request) {
+      return request.operation != RestOperationTypeEnum.CREATE;
+    }
   }
 }

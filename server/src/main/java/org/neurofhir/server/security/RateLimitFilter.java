@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,12 +24,14 @@ class RateLimitFilter extends OncePerRequestFilter {
 
   private final SecurityProperties props;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final Map<String, Integer> perClientLimits = new ConcurrentHashMap<>();
 
-  RateLimitFilter(SecurityProperties props, Clock clock) {
+  RateLimitFilter(SecurityProperties props, Clock clock, ApplicationEventPublisher events) {
     this.props = props;
     this.clock = clock;
+    this.events = events;
     props.clients().stream()
         .filter(c -> c.requestsPerMinute() > 0)
         .forEach(c -> perClientLimits.put(c.clientId(), c.requestsPerMinute()));
@@ -49,11 +53,9 @@ class RateLimitFilter extends OncePerRequestFilter {
       long retryAfter = Math.max(1, (minute + 1) * 60 - now / 1000);
       response.setStatus(429);
       response.setHeader("Retry-After", Long.toString(retryAfter));
-      response.setContentType("application/fhir+json");
-      response.getWriter().write(
-          "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"throttled\","
-              + "\"diagnostics\":\"More than " + limit + " requests per minute from this client; retry in "
-              + retryAfter + " s\"}]}");
+      RefusalResponses.write(response, OperationOutcome.IssueType.THROTTLED,
+          "More than " + limit + " requests per minute from this client; retry in " + retryAfter + " s");
+      RefusalResponses.publish(events, request, 429, "over " + limit + " requests per minute");
       return;
     }
     if (windows.size() > 10_000) {

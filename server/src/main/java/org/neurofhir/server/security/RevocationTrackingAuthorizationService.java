@@ -6,17 +6,22 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * The authorization server's store of issued grants (in memory: a restart ends every refresh token) that tells
- * {@link RevokedTokens} when an access token is invalidated, by revocation of itself or of its refresh token.
+ * The authorization server's store of issued grants (in the database, see EmbeddedAuthorizationServerConfig) that
+ * tells {@link RevokedTokens} when an access token is invalidated, by revocation of itself or of its refresh token:
+ * the grant row says so too, but the resource server checks JWTs without reading grants.
  */
 public class RevocationTrackingAuthorizationService implements OAuth2AuthorizationService {
 
   private final OAuth2AuthorizationService delegate;
   private final RevokedTokens revokedTokens;
+  private final Runnable afterSave;
 
-  public RevocationTrackingAuthorizationService(OAuth2AuthorizationService delegate, RevokedTokens revokedTokens) {
+  /** @param afterSave housekeeping after each save (purging expired grants when due) */
+  public RevocationTrackingAuthorizationService(
+      OAuth2AuthorizationService delegate, RevokedTokens revokedTokens, Runnable afterSave) {
     this.delegate = delegate;
     this.revokedTokens = revokedTokens;
+    this.afterSave = afterSave;
   }
 
   @Override
@@ -26,6 +31,7 @@ public class RevocationTrackingAuthorizationService implements OAuth2Authorizati
       revokedTokens.revoke(access.getToken().getTokenValue(), access.getToken().getExpiresAt());
     }
     delegate.save(authorization);
+    afterSave.run();
   }
 
   @Override

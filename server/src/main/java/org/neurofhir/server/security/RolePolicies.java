@@ -65,7 +65,8 @@ public final class RolePolicies {
             : caller.scopes().stream().filter(s -> s.context() == SmartScope.Context.SYSTEM).toList();
     boolean scopesUnrestricted =
         resourceScopes.isEmpty()
-            || resourceScopes.stream().anyMatch(s -> "*".equals(s.resourceType()) && s.interactions().equals(CRUDS));
+            || resourceScopes.stream().anyMatch(s -> s.context() != SmartScope.Context.PATIENT
+                && "*".equals(s.resourceType()) && s.interactions().equals(CRUDS));
 
     if (caller.has(Role.ADMIN) && scopesUnrestricted) {
       return new AccessPolicy(true, List.of(), Optional.empty(), List.of(), true);
@@ -74,7 +75,12 @@ public final class RolePolicies {
     if (caller.isUser()) {
       List<Grant> roleGrants = new ArrayList<>();
       caller.roles().forEach(r -> roleGrants.addAll(r == Role.ADMIN ? List.of(grant("*", CRUDS)) : ROLE_GRANTS.get(r)));
-      grants = resourceScopes.isEmpty() ? roleGrants : intersect(roleGrants, resourceScopes);
+      // patient/ scopes are about one patient's record; without a patient (a staff user: no launch context
+      // here) they cannot be honoured, and must not widen to every patient's resources of that type
+      List<SmartScope> effective = caller.patientId().isPresent()
+          ? resourceScopes
+          : resourceScopes.stream().filter(s -> s.context() != SmartScope.Context.PATIENT).toList();
+      grants = resourceScopes.isEmpty() ? roleGrants : intersect(roleGrants, effective);
     } else {
       grants = resourceScopes.stream().map(s -> grant(s.resourceType(), s.interactions())).toList();
     }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roleOperations FHIR operations ({@code $name}) each role may invoke, besides what admin may do
  * @param external an external OpenID Connect issuer; when {@code issuerUri} is set the embedded server is off
  * @param rateLimit per-client request limits
+ * @param signingKeys rotation of the embedded authorization server's signing keys (stored in the database)
+ * @param revocationSyncInterval how often each node re-reads revoked access tokens from the database: a token
+ *     revoked on one node is refused by the others at most this much later
  */
 @ConfigurationProperties(prefix = "neurofhir.security")
 public record SecurityProperties(
@@ -28,7 +31,9 @@ public record SecurityProperties(
     @DefaultValue List<Client> clients,
     @DefaultValue Map<String, List<String>> roleOperations,
     @DefaultValue External external,
-    @DefaultValue RateLimit rateLimit) {
+    @DefaultValue RateLimit rateLimit,
+    @DefaultValue SigningKeys signingKeys,
+    @DefaultValue("2s") Duration revocationSyncInterval) {
 
   /** The audience tokens must carry. */
   public String effectiveAudience() {
@@ -86,4 +91,16 @@ public record SecurityProperties(
    *     may make per minute before getting 429
    */
   public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1200") int requestsPerMinute) {}
+
+  /**
+   * @param rotationInterval a new key is made once the newest is this old (checked by every node, the first one
+   *     does it); 0 = only on request ({@code POST /admin/signing-keys/rotate})
+   * @param publishDelay a new key is published this long before it signs, so that verifiers that cache the JWKS
+   *     (other services, apps) know it before they see tokens signed with it
+   * @param refreshInterval how often each node re-reads the keys from the database
+   */
+  public record SigningKeys(
+      @DefaultValue("90d") Duration rotationInterval,
+      @DefaultValue("15m") Duration publishDelay,
+      @DefaultValue("1m") Duration refreshInterval) {}
 }

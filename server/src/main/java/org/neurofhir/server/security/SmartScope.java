@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * One SMART on FHIR resource scope: {@code patient/Observation.rs}, {@code user/*.cruds}, {@code system/ImagingStudy.cu}.
- * SMART v1 forms ({@code .read}, {@code .write}, {@code .*}) are read as their v2 equivalents.
+ * SMART v1 forms ({@code .read}, {@code .write}, {@code .*}) are read as their v2 equivalents ({@code rs}, {@code cud},
+ * {@code cruds}). A v2 scope with search parameters ({@code patient/Observation.rs?category=vital-signs}) is not
+ * enforced parameter by parameter here: it grants nothing, rather than the whole type it names.
  */
 public record SmartScope(Context context, String resourceType, Set<Interaction> interactions) {
 
@@ -33,6 +35,9 @@ public record SmartScope(Context context, String resourceType, Set<Interaction> 
     }
     Context context = Context.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT));
     String perms = m.group(3);
+    if (m.group(4) != null) {
+      return Optional.of(new SmartScope(context, m.group(2), EnumSet.noneOf(Interaction.class)));
+    }
     Set<Interaction> interactions =
         switch (perms) {
           case "*" -> EnumSet.allOf(Interaction.class);

@@ -1,5 +1,6 @@
 package org.neurofhir.server.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,10 +56,13 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
     if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
       return;
     }
-    context.getClaims().audience(List.of(audience)).claim("client_id", clientId).claim("roles", roles);
+    // ArrayList, not List.of: the claims are stored with the grant (JdbcOAuth2AuthorizationService, Jackson with
+    // Spring Security's type allow-list), which cannot read JDK-internal immutable collections back
+    context.getClaims().audience(new ArrayList<>(List.of(audience))).claim("client_id", clientId)
+        .claim("roles", new ArrayList<>(roles));
     if (clientCredentials && context.getAuthorizedScopes().isEmpty()) {
       // a client that asks for no scope gets all it is registered for (as Keycloak's default scopes do)
-      context.getClaims().claim("scope", List.copyOf(context.getRegisteredClient().getScopes()));
+      context.getClaims().claim("scope", new ArrayList<>(context.getRegisteredClient().getScopes()));
     }
     fhirUser.ifPresent(f -> context.getClaims().claim("fhirUser", f));
     events.publishEvent(new TokenIssuedEvent(

@@ -8,6 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
+import org.neurofhir.server.security.RequestRefusedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,9 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
+  private final ApplicationEventPublisher events;
 
-  public RequestSizeLimitFilter(long maxBytes) {
+  /** @param events told of each refusal (the audit trail); it comes before authentication, so nobody is named */
+  public RequestSizeLimitFilter(long maxBytes, ApplicationEventPublisher events) {
     this.maxBytes = maxBytes;
+    this.events = events;
   }
 
   @Override
@@ -31,6 +37,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
       // Drain nothing: Tomcat closes the connection after an unread oversized body (max-swallow-size).
       OperationOutcomeResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "too-long",
           "Request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+      events.publishEvent(new RequestRefusedEvent(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, request.getMethod(),
+          request.getRequestURI(), request.getRemoteAddr(), Optional.empty(),
+          declared + " bytes over the limit of " + maxBytes));
       return;
     }
     chain.doFilter(declared >= 0 ? request : new CountingRequest(request, maxBytes), response);
