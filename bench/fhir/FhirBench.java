@@ -172,10 +172,10 @@ public class FhirBench {
     return n;
   }
 
-  /** BENCH_TRANSACTION_ENTRIES: the server's neurofhir.fhir.max-transaction-entries (default 5000; 0 = never split). */
+  /** BENCH_TRANSACTION_ENTRIES: the server's neurofhir.fhir.max-transaction-entries (default 1000; 0 = never split). */
   private static int maxTransactionEntries() {
     String v = System.getenv("BENCH_TRANSACTION_ENTRIES");
-    return v == null || v.isBlank() ? 5000 : Integer.parseInt(v.trim());
+    return v == null || v.isBlank() ? 1000 : Integer.parseInt(v.trim());
   }
 
   /**

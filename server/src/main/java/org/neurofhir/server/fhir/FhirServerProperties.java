@@ -38,7 +38,7 @@ public record FhirServerProperties(
     @DefaultValue("500") int maxPageSize,
     @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
-    @DefaultValue("5000") int maxTransactionEntries,
+    @DefaultValue("1000") int maxTransactionEntries,
     @DefaultValue List<String> corsAllowedOrigins,
     @DefaultValue("true") boolean matchUrlCache,
     @DefaultValue("false") boolean massIngestionMode,

@@ -79,17 +79,17 @@ class BadInputTest extends ServerTestBase {
     assertThat(patientsNamed(family)).isZero();
   }
 
-  /** The default limit (neurofhir.fhir.max-transaction-entries = 5000) bounds the heap one transaction can hold. */
+  /** The default limit (neurofhir.fhir.max-transaction-entries = 1000) bounds the heap one transaction can hold. */
   @Test
   void transactionOverTheEntryLimitIs413AndNothingStored() throws Exception {
     String family = unique("Huge");
     String entry = "{\"resource\":{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\"}]},"
         + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
     String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
-        + String.join(",", java.util.Collections.nCopies(5001, entry)) + "]}";
+        + String.join(",", java.util.Collections.nCopies(1001, entry)) + "]}";
     HttpResponse<String> r = send("POST", "", "application/fhir+json", bundle);
     assertOutcome(r, 413);
-    assertThat(r.body()).contains("5000");
+    assertThat(r.body()).contains("1000");
     assertThat(patientsNamed(family)).isZero();
   }
 
