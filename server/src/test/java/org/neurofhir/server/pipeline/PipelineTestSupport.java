@@ -75,6 +75,29 @@ final class PipelineTestSupport {
     return n * truth.grid().voxelVolumeMm3() / 1000.0;
   }
 
+  /**
+   * A queued segmentation job for a written 4-series study (series in T1, T1CE, T2, FLAIR order), with its Task
+   * created the way the intake creates it.
+   */
+  static org.neurofhir.pipeline.job.SegmentationJob jobFor(org.neurofhir.pipeline.task.SegmentationTasks tasks,
+      WrittenStudy study, String patientId, String studyId) {
+    Map<Sequence, String> dirs = new java.util.EnumMap<>(Sequence.class);
+    Map<Sequence, String> uids = new java.util.EnumMap<>(Sequence.class);
+    Map<Sequence, org.hl7.fhir.r4.model.Reference> inputs = new java.util.EnumMap<>(Sequence.class);
+    List<Sequence> order = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR);
+    for (int i = 0; i < 4; i++) {
+      WrittenStudy.Series series = study.series().get(i);
+      dirs.put(order.get(i), series.files().get(0).getParent().toAbsolutePath().toString());
+      uids.put(order.get(i), series.seriesInstanceUid());
+      inputs.put(order.get(i), new org.hl7.fhir.r4.model.Reference("ImagingStudy/" + studyId));
+    }
+    String key = org.neurofhir.pipeline.job.IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
+    String taskId = tasks.createOrFind(key, new org.hl7.fhir.r4.model.Reference("Patient/" + patientId),
+        new org.hl7.fhir.r4.model.Reference("ImagingStudy/" + studyId), inputs).taskId();
+    return new org.neurofhir.pipeline.job.SegmentationJob(taskId, key, "brats-phantom-unet2d", patientId, studyId, dirs,
+        Map.of(), java.time.Instant.now());
+  }
+
   static synchronized List<String> profileErrors(FhirContext ctx, IBaseResource resource) {
     if (validator == null) {
       validator = ctx.newValidator();

@@ -27,7 +27,6 @@ import org.neurofhir.dicom.synthetic.WrittenStudy;
 import org.neurofhir.inference.phantom.PhantomGenerator;
 import org.neurofhir.inference.phantom.PhantomSpec;
 import org.neurofhir.inference.volume.Sequence;
-import org.neurofhir.pipeline.job.IdempotencyKey;
 import org.neurofhir.pipeline.job.JobCodec;
 import org.neurofhir.pipeline.job.SegmentationJob;
 import org.neurofhir.pipeline.routes.RabbitTopology;
@@ -258,19 +257,6 @@ class RabbitMqWorkersTest extends ServerTestBase {
     ImagingStudy s = new ImagingStudy().setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE)
         .setSubject(new Reference("Patient/" + patientId));
     String studyId = client.create().resource(s).execute().getId().getIdPart();
-    Map<Sequence, String> dirs = new EnumMap<>(Sequence.class);
-    Map<Sequence, String> uids = new EnumMap<>(Sequence.class);
-    Map<Sequence, Reference> inputs = new EnumMap<>(Sequence.class);
-    List<Sequence> order = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR);
-    for (int i = 0; i < 4; i++) {
-      WrittenStudy.Series series = study.series().get(i);
-      dirs.put(order.get(i), series.files().get(0).getParent().toAbsolutePath().toString());
-      uids.put(order.get(i), series.seriesInstanceUid());
-      inputs.put(order.get(i), new Reference("ImagingStudy/" + studyId));
-    }
-    String key = IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
-    SegmentationTasks.TaskHandle task = tasks.createOrFind(key, new Reference("Patient/" + patientId),
-        new Reference("ImagingStudy/" + studyId), inputs);
-    return new SegmentationJob(task.taskId(), key, "brats-phantom-unet2d", patientId, studyId, dirs, Map.of(), Instant.now());
+    return PipelineTestSupport.jobFor(tasks, study, patientId, studyId);
   }
 }

@@ -3,10 +3,7 @@ package org.neurofhir.server.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -21,8 +18,6 @@ import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
 import org.neurofhir.dicom.synthetic.WrittenStudy;
 import org.neurofhir.inference.phantom.PhantomGenerator;
 import org.neurofhir.inference.phantom.PhantomSpec;
-import org.neurofhir.inference.volume.Sequence;
-import org.neurofhir.pipeline.job.IdempotencyKey;
 import org.neurofhir.pipeline.job.SegmentationJob;
 import org.neurofhir.pipeline.task.JobStage;
 import org.neurofhir.pipeline.task.SegmentationTasks;
@@ -104,19 +99,6 @@ class SegmentationTaskProfileTest extends ServerTestBase {
         .execute().getId().getIdPart();
     String studyId = client.create().resource(new ImagingStudy().setStatus(ImagingStudy.ImagingStudyStatus.AVAILABLE)
         .setSubject(new Reference("Patient/" + patientId))).execute().getId().getIdPart();
-    Map<Sequence, String> dirs = new EnumMap<>(Sequence.class);
-    Map<Sequence, String> uids = new EnumMap<>(Sequence.class);
-    Map<Sequence, Reference> inputs = new EnumMap<>(Sequence.class);
-    List<Sequence> order = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR);
-    for (int i = 0; i < 4; i++) {
-      WrittenStudy.Series series = study.series().get(i);
-      dirs.put(order.get(i), series.files().get(0).getParent().toAbsolutePath().toString());
-      uids.put(order.get(i), series.seriesInstanceUid());
-      inputs.put(order.get(i), new Reference("ImagingStudy/" + studyId));
-    }
-    String key = IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
-    String taskId = tasks.createOrFind(key, new Reference("Patient/" + patientId), new Reference("ImagingStudy/" + studyId),
-        inputs).taskId();
-    return new SegmentationJob(taskId, key, "brats-phantom-unet2d", patientId, studyId, dirs, Map.of(), Instant.now());
+    return PipelineTestSupport.jobFor(tasks, study, patientId, studyId);
   }
 }
