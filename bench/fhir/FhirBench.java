@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java FhirBench.java ingest BASE_URL BUNDLE_DIR CLIENTS
- * java FhirBench.java search BASE_URL CONNECTIONS SECONDS MAX_REQUESTS_PER_QUERY [no-cache]
+ * java FhirBench.java search BASE_URL CONNECTIONS SECONDS MAX_REQUESTS_PER_QUERY [no-cache|no-store]
  * </pre>
  *
  * Prints one JSON object on stdout. A bearer token is fetched with client_credentials when BENCH_TOKEN_URL,
@@ -58,7 +58,9 @@ public class FhirBench {
         }
         case "search" -> {
           if (args.length < 5 || args.length > 6) usage();
-          boolean noCache = args.length == 6 && args[5].equals("no-cache");
+          // no-cache: HAPI runs the search again (still stores its result set for paging); no-store: HAPI runs it
+          // synchronously and stores nothing.
+          String noCache = args.length == 6 && (args[5].equals("no-cache") || args[5].equals("no-store")) ? args[5] : null;
           System.out.println(search(base(args[1]), positive(args[2], "CONNECTIONS"), positive(args[3], "SECONDS"),
               positive(args[4], "MAX_REQUESTS_PER_QUERY"), noCache));
         }
@@ -72,7 +74,7 @@ public class FhirBench {
 
   private static void usage() {
     System.err.println("usage: java FhirBench.java ingest BASE_URL BUNDLE_DIR CLIENTS\n"
-        + "       java FhirBench.java search BASE_URL CONNECTIONS SECONDS MAX_REQUESTS_PER_QUERY [no-cache]");
+        + "       java FhirBench.java search BASE_URL CONNECTIONS SECONDS MAX_REQUESTS_PER_QUERY [no-cache|no-store]");
     System.exit(2);
   }
 
@@ -325,7 +327,7 @@ public class FhirBench {
 
   record Query(String name, IntFunction<String> url) {}
 
-  static String search(String base, int connections, int seconds, int maxRequests, boolean noCache)
+  static String search(String base, int connections, int seconds, int maxRequests, String noCache)
       throws Exception {
     HttpClient http = client();
     Tokens tokens = Tokens.fromEnvironment(http);
@@ -348,7 +350,7 @@ public class FhirBench {
     out.put("connections", connections);
     out.put("seconds_per_query", seconds);
     out.put("patients", patientIds.size());
-    out.put("cache", noCache ? "no-cache" : "default");
+    out.put("cache", noCache != null ? noCache : "default");
     List<Object> results = new ArrayList<>();
     for (Query q : queries) {
       // Short warm-up: JIT and connection set-up are not what this measures.
@@ -360,7 +362,7 @@ public class FhirBench {
   }
 
   private static Map<String, Object> load(HttpClient http, Tokens tokens, String base, Query q, int connections,
-      int seconds, int maxRequests, boolean noCache) throws Exception {
+      int seconds, int maxRequests, String noCache) throws Exception {
     AtomicInteger issued = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
@@ -379,7 +381,7 @@ public class FhirBench {
               .timeout(Duration.ofSeconds(60))
               .header("Accept", "application/fhir+json")
               .GET();
-          if (noCache) req.header("Cache-Control", "no-cache");
+          if (noCache != null) req.header("Cache-Control", noCache);
           tokens.authorize(req);
           long t0 = System.nanoTime();
           try {
