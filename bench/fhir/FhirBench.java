@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -188,7 +189,11 @@ public class FhirBench {
    */
   private static Posted postInTransactions(HttpClient http, Tokens tokens, String base, Bundle b, int maxEntries) {
     if (maxEntries <= 0 || b.entries() <= maxEntries) {
-      return post(http, tokens, base, b, HttpRequest.BodyPublishers::noBody, null);
+      try {
+        return post(http, tokens, base, b, HttpRequest.BodyPublishers.ofFile(b.file()), null);
+      } catch (IOException e) {
+        return new Posted(0, b.entries(), e.toString());
+      }
     }
     String json;
     try {
@@ -197,7 +202,7 @@ public class FhirBench {
       return new Posted(0, b.entries(), e.toString());
     }
     List<String> entries = TransactionSplitter.entries(json);
-    Map<String, String> assigned = new java.util.HashMap<>();
+    Map<String, String> assigned = new HashMap<>();
     int ok = 0;
     int failed = 0;
     String firstError = null;
@@ -205,7 +210,7 @@ public class FhirBench {
       List<String> part = entries.subList(from, Math.min(entries.size(), from + maxEntries));
       String body = TransactionSplitter.transaction(part, assigned);
       List<String> locations = new ArrayList<>();
-      Posted p = post(http, tokens, base, b, () -> HttpRequest.BodyPublishers.ofString(body), locations);
+      Posted p = post(http, tokens, base, b, HttpRequest.BodyPublishers.ofString(body), locations);
       ok += p.resources();
       failed += p.errors();
       if (firstError == null) firstError = p.firstError();
@@ -223,17 +228,17 @@ public class FhirBench {
   }
 
   /**
-   * Posts one bundle (the file, or {@code body} when given); counts its entries as stored when the server says 2xx
-   * for them, errors otherwise. {@code locations}, when not null, receives each entry's response location in order.
+   * Posts {@code body} (all or part of bundle {@code b}); counts its entries as stored when the server says 2xx for
+   * them, errors otherwise. {@code locations}, when not null, receives each entry's response location in order.
    */
-  private static Posted post(HttpClient http, Tokens tokens, String base, Bundle b,
-      java.util.function.Supplier<HttpRequest.BodyPublisher> body, List<String> locations) {
+  private static Posted post(HttpClient http, Tokens tokens, String base, Bundle b, HttpRequest.BodyPublisher body,
+      List<String> locations) {
     try {
       HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base))
           .timeout(Duration.ofMinutes(20))
           .header("Content-Type", "application/fhir+json")
           .header("Accept", "application/fhir+json")
-          .POST(locations == null ? HttpRequest.BodyPublishers.ofFile(b.file()) : body.get());
+          .POST(body);
       tokens.authorize(req);
       HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() / 100 != 2) {

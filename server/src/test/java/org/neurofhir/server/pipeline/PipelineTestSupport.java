@@ -5,11 +5,14 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Reference;
 import org.neurofhir.dicom.synthetic.SyntheticPatient;
 import org.neurofhir.dicom.synthetic.SyntheticSeries;
 import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
@@ -20,6 +23,9 @@ import org.neurofhir.inference.volume.LabelMap;
 import org.neurofhir.inference.volume.Sequence;
 import org.neurofhir.inference.volume.VolumeGrid;
 import org.neurofhir.inference.volumetrics.TumourRegion;
+import org.neurofhir.pipeline.job.IdempotencyKey;
+import org.neurofhir.pipeline.job.SegmentationJob;
+import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.profiles.packaging.NeuroFhirPackage;
 
 /** Phantom studies as DICOM, DCMTK storescu, and profile validation for the pipeline tests. */
@@ -79,23 +85,23 @@ final class PipelineTestSupport {
    * A queued segmentation job for a written 4-series study (series in T1, T1CE, T2, FLAIR order), with its Task
    * created the way the intake creates it.
    */
-  static org.neurofhir.pipeline.job.SegmentationJob jobFor(org.neurofhir.pipeline.task.SegmentationTasks tasks,
+  static SegmentationJob jobFor(SegmentationTasks tasks,
       WrittenStudy study, String patientId, String studyId) {
-    Map<Sequence, String> dirs = new java.util.EnumMap<>(Sequence.class);
-    Map<Sequence, String> uids = new java.util.EnumMap<>(Sequence.class);
-    Map<Sequence, org.hl7.fhir.r4.model.Reference> inputs = new java.util.EnumMap<>(Sequence.class);
+    Map<Sequence, String> dirs = new EnumMap<>(Sequence.class);
+    Map<Sequence, String> uids = new EnumMap<>(Sequence.class);
+    Map<Sequence, Reference> inputs = new EnumMap<>(Sequence.class);
     List<Sequence> order = List.of(Sequence.T1, Sequence.T1CE, Sequence.T2, Sequence.FLAIR);
     for (int i = 0; i < 4; i++) {
       WrittenStudy.Series series = study.series().get(i);
       dirs.put(order.get(i), series.files().get(0).getParent().toAbsolutePath().toString());
       uids.put(order.get(i), series.seriesInstanceUid());
-      inputs.put(order.get(i), new org.hl7.fhir.r4.model.Reference("ImagingStudy/" + studyId));
+      inputs.put(order.get(i), new Reference("ImagingStudy/" + studyId));
     }
-    String key = org.neurofhir.pipeline.job.IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
-    String taskId = tasks.createOrFind(key, new org.hl7.fhir.r4.model.Reference("Patient/" + patientId),
-        new org.hl7.fhir.r4.model.Reference("ImagingStudy/" + studyId), inputs).taskId();
-    return new org.neurofhir.pipeline.job.SegmentationJob(taskId, key, "brats-phantom-unet2d", patientId, studyId, dirs,
-        Map.of(), java.time.Instant.now());
+    String key = IdempotencyKey.of(study.studyInstanceUid(), "brats-phantom-unet2d", "test", uids);
+    String taskId = tasks.createOrFind(key, new Reference("Patient/" + patientId),
+        new Reference("ImagingStudy/" + studyId), inputs).taskId();
+    return new SegmentationJob(taskId, key, "brats-phantom-unet2d", patientId, studyId, dirs,
+        Map.of(), Instant.now());
   }
 
   static synchronized List<String> profileErrors(FhirContext ctx, IBaseResource resource) {
