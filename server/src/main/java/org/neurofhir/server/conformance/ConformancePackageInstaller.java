@@ -3,11 +3,14 @@ package org.neurofhir.server.conformance;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
+import ca.uhn.fhir.jpa.model.util.JpaConstants;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.neurofhir.profiles.enforcement.ProfileEnforcingInterceptor;
 import org.neurofhir.profiles.packaging.NeuroFhirPackage;
 import org.slf4j.Logger;
@@ -73,8 +76,13 @@ public class ConformancePackageInstaller {
         continue;
       }
       IFhirResourceDao<IBaseResource> dao = daoRegistry.getResourceDao(resource.fhirType());
-      DaoMethodOutcome outcome = dao.update(
-          resource, resource.fhirType() + "?url=" + metadata.getUrl(), new SystemRequestDetails());
+      SystemRequestDetails request = new SystemRequestDetails();
+      if (resource instanceof SearchParameter sp && noneStored(sp)) {
+        // Nothing to index yet: without this HAPI queues a reindex job that, started a minute later, would
+        // re-extract whatever the first clients have stored in the meantime (a fresh server under an import).
+        request.getUserData().put(JpaConstants.SKIP_REINDEX_ON_UPDATE, true);
+      }
+      DaoMethodOutcome outcome = dao.update(resource, resource.fhirType() + "?url=" + metadata.getUrl(), request);
       if (!outcome.isNop()) {
         changed.incrementAndGet();
       }
@@ -83,5 +91,16 @@ public class ConformancePackageInstaller {
     log.info("Conformance package {} {}: {} resources stored or updated in {} ms",
         pkg.manifest().name(), pkg.manifest().version(), changed.get(), (System.nanoTime() - start) / 1_000_000);
     return changed.get();
+  }
+
+  private boolean noneStored(SearchParameter sp) {
+    for (var base : sp.getBase()) {
+      SearchParameterMap one = SearchParameterMap.newSynchronous();
+      one.setLoadSynchronousUpTo(1);
+      if (!daoRegistry.getResourceDao(base.getCode()).search(one, new SystemRequestDetails()).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 }

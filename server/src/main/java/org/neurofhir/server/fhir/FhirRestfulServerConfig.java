@@ -77,6 +77,9 @@ public class FhirRestfulServerConfig {
             ? new IncomingRequestAddressStrategy()
             : new HardcodedServerAddressStrategy(props.serverAddress()));
 
+    if (props.paging() == FhirServerProperties.Paging.OFFSET) {
+      server.registerInterceptor(new OffsetPagingInterceptor(props.defaultPageSize()));
+    }
     server.registerInterceptor(new RequestConformanceInterceptor());
     server.registerInterceptor(new ResponseHighlighterInterceptor());
     server.registerInterceptor(new OpenApiInterceptor());

@@ -12,6 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param serverAddress public base URL written into Bundle links and Location headers; empty = derived from the request
  * @param defaultPageSize search page size when the client gives no {@code _count}
  * @param maxPageSize upper bound for {@code _count}
+ * @param paging how searches are paged: OFFSET (default) runs each page as its own query and stores nothing
+ *     ({@link OffsetPagingInterceptor}); STORED is HAPI's default, a result set stored per search and paged from
+ *     ({@code _getpages} links: a snapshot, at the price of writes on every search)
  * @param reuseCachedSearchResultsMillis how long an identical search reuses the stored result set (0 = never, the
  *     default: HAPI does not invalidate a reused result set when matching resources are written, so a repeated search
  *     would miss a result written meanwhile; see server/README.md "Performance")
@@ -26,7 +29,8 @@ import org.springframework.util.unit.DataSize;
  * @param expungeEnabled allow {@code $expunge} (admin only once security is on)
  * @param tagStorageMode where meta.tag/profile/security live: VERSIONED (HAPI's default, tag tables per version),
  *     NON_VERSIONED (tag table, current version only) or INLINE (inside the stored resource, searched as indexes);
- *     fixed for the life of a database: changing it on a populated one hides existing tags from searches
+ *     for a new database (the default, INLINE, measured fastest); a database already holding tag rows keeps
+ *     NON_VERSIONED whatever is configured ({@link TagStorageModeChoice}), since other modes would hide those tags
  * @param indexStorageOptimized write only the hashes of search-index rows, not the redundant name/type/date
  *     columns (searches use the hashes); decide before loading data: switching a populated database needs a
  *     full {@code $reindex}
@@ -36,6 +40,7 @@ public record FhirServerProperties(
     @DefaultValue("") String serverAddress,
     @DefaultValue("20") int defaultPageSize,
     @DefaultValue("500") int maxPageSize,
+    @DefaultValue("OFFSET") Paging paging,
     @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
     @DefaultValue("1000") int maxTransactionEntries,
@@ -44,5 +49,12 @@ public record FhirServerProperties(
     @DefaultValue("false") boolean massIngestionMode,
     @DefaultValue("4000") int inlineResourceTextBelowSize,
     @DefaultValue("true") boolean expungeEnabled,
-    @DefaultValue("NON_VERSIONED") StorageSettings.TagStorageModeEnum tagStorageMode,
-    @DefaultValue("true") boolean indexStorageOptimized) {}
+    @DefaultValue("INLINE") StorageSettings.TagStorageModeEnum tagStorageMode,
+    @DefaultValue("true") boolean indexStorageOptimized) {
+
+  /** See {@code paging} above. */
+  public enum Paging {
+    OFFSET,
+    STORED
+  }
+}

@@ -46,6 +46,9 @@ final class HibernateSettings {
     props.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
     props.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
     props.putIfAbsent("hibernate.search.enabled", "false");
+    if (url.startsWith("jdbc:h2:")) {
+      props.putIfAbsent(AvailableSettings.STATEMENT_INSPECTOR, H2IdLookupRewrite.class.getName());
+    }
     return props;
   }
 

@@ -75,4 +75,38 @@ class BundleInteractionsTest extends ServerTestBase {
     assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
     assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("404");
   }
+
+  @Test
+  void transactionReferringToStoredResourcesById() {
+    Patient p = new Patient();
+    p.addName().setFamily(unique("TxById"));
+    String patientId = client.create().resource(p).execute().getId().toUnqualifiedVersionless().getValue();
+    org.hl7.fhir.r4.model.Encounter e = new org.hl7.fhir.r4.model.Encounter();
+    e.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+    e.getClass_().setCode("AMB");
+    String encounterId = client.create().resource(e).execute().getId().toUnqualifiedVersionless().getValue();
+
+    // Two stored targets: HAPI resolves them in one lookup of several ids (rewritten on H2, H2IdLookupRewrite).
+    Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Observation o = new Observation();
+    o.setStatus(Observation.ObservationStatus.FINAL);
+    o.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+    o.setSubject(new Reference(patientId));
+    o.setEncounter(new Reference(encounterId));
+    tx.addEntry().setResource(o).getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
+    Bundle response = client.transaction().withBundle(tx).execute();
+
+    Observation stored = client.read().resource(Observation.class)
+        .withUrl(response.getEntry().get(0).getResponse().getLocation()).execute();
+    assertThat(stored.getSubject().getReference()).isEqualTo(patientId);
+    assertThat(stored.getEncounter().getReference()).isEqualTo(encounterId);
+
+    Bundle missing = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Observation dangling = o.copy();
+    dangling.setEncounter(new Reference("Encounter/" + unique("gone")));
+    missing.addEntry().setResource(dangling).getRequest().setMethod(HTTPVerb.POST).setUrl("Observation");
+    assertThatThrownBy(() -> client.transaction().withBundle(missing).execute())
+        .isInstanceOf(BaseServerResponseException.class)
+        .satisfies(ex -> assertThat(((BaseServerResponseException) ex).getStatusCode()).isBetween(400, 499));
+  }
 }

@@ -23,6 +23,9 @@ import org.neurofhir.server.support.ServerTestBase;
 
 class SearchInteractionsTest extends ServerTestBase {
 
+  @org.springframework.beans.factory.annotation.Autowired
+  private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
   private String family;
   private IdType patientId;
 
@@ -112,6 +115,30 @@ class SearchInteractionsTest extends ServerTestBase {
     Bundle page3 = client.loadPage().next(page2).execute();
     assertThat(effective(page3)).containsExactly("2024-01-01");
     assertThat(page3.getLink(Bundle.LINK_NEXT)).isNull();
+  }
+
+  @Test
+  void pagesWithoutSortAreStableAndStoreNoResultSet() {
+    long storedSearches = jdbc.queryForObject("SELECT COUNT(*) FROM hfj_search", Long.class);
+    Bundle page = client.search().byUrl("Observation?subject=" + patientId.getValue() + "&_count=2")
+        .returnBundle(Bundle.class).execute();
+    assertThat(page.getLink(Bundle.LINK_NEXT).getUrl()).contains("_offset=2");
+    List<String> seen = new java.util.ArrayList<>();
+    int pages = 0;
+    while (true) {
+      pages++;
+      page.getEntry().forEach(e -> seen.add(e.getResource().getIdElement().getIdPart()));
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        break;
+      }
+      page = client.loadPage().next(page).execute();
+    }
+    // every result once, in the order they were stored (the database id breaks the tie when there is no _sort)
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).hasSize(5).doesNotHaveDuplicates()
+        .isSortedAccordingTo(java.util.Comparator.comparingLong(Long::parseLong));
+    assertThat(page.getTotal()).as("the last page knows the total").isEqualTo(5);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hfj_search", Long.class)).isEqualTo(storedSearches);
   }
 
   @Test
