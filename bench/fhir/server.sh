@@ -4,6 +4,7 @@
 # BENCH_SERVER_ARGS extra --key=value arguments for the server
 # BENCH_PORT       HTTP port (default 18080)
 # BENCH_CDS        "on": run the extracted jar with an AppCDS archive made by server/bin/cds-archive (start-up tuning)
+# BENCH_H2_OPTS    extra H2 URL settings, e.g. ";CACHE_SIZE=131072"
 # BENCH_TAG        prefix for database names, so that two configurations can be measured side by side
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$root/bench/work/fhir"
@@ -37,7 +38,7 @@ fresh_db_url() {
   case "$db" in
     h2)
       rm -rf "$work/h2-$name"
-      echo "jdbc:h2:file:$work/h2-$name/neurofhir;DB_CLOSE_ON_EXIT=FALSE"
+      echo "jdbc:h2:file:$work/h2-$name/neurofhir;DB_CLOSE_ON_EXIT=FALSE${BENCH_H2_OPTS:-}"
       ;;
     postgres)
       dropdb -h 127.0.0.1 -U postgres --if-exists "neurofhir_bench_$name" >&2
@@ -53,7 +54,7 @@ existing_db_url() {
   case "$db" in
     h2)
       [[ -d "$work/h2-$name" ]] || { echo "no H2 database $work/h2-$name: run bench/fhir/ingest $db first" >&2; return 1; }
-      echo "jdbc:h2:file:$work/h2-$name/neurofhir;DB_CLOSE_ON_EXIT=FALSE"
+      echo "jdbc:h2:file:$work/h2-$name/neurofhir;DB_CLOSE_ON_EXIT=FALSE${BENCH_H2_OPTS:-}"
       ;;
     postgres)
       psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "neurofhir_bench_$name" \

@@ -26,6 +26,9 @@ class SearchInteractionsTest extends ServerTestBase {
   @org.springframework.beans.factory.annotation.Autowired
   private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  private jakarta.persistence.EntityManagerFactory entityManagerFactory;
+
   private String family;
   private IdType patientId;
 
@@ -139,6 +142,25 @@ class SearchInteractionsTest extends ServerTestBase {
         .isSortedAccordingTo(java.util.Comparator.comparingLong(Long::parseLong));
     assertThat(page.getTotal()).as("the last page knows the total").isEqualTo(5);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM hfj_search", Long.class)).isEqualTo(storedSearches);
+  }
+
+  /**
+   * Pages are loaded with `pid in (...)` padded to a power of two (so Hibernate reuses its SQL): every page size
+   * from 1 to 6 must still return each resource exactly once.
+   */
+  @Test
+  void paddedResourceLoadsReturnEachResourceOnce() {
+    assertThat(entityManagerFactory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+        .getSessionFactoryOptions().inClauseParameterPaddingEnabled()).isTrue();
+    String url = "Observation?subject=" + patientId.getValue() + "&_sort=date";
+    for (int size = 1; size <= 6; size++) {
+      Bundle page = client.search().byUrl(url + "&_count=" + size).returnBundle(Bundle.class).execute();
+      List<String> ids = page.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList();
+      assertThat(ids).as("page of %s", size).hasSize(Math.min(size, 5)).doesNotHaveDuplicates();
+      List<String> dates = page.getEntry().stream()
+          .map(e -> ((Observation) e.getResource()).getEffectiveDateTimeType().getValueAsString()).toList();
+      assertThat(dates).as("page of %s", size).isSorted();
+    }
   }
 
   @Test
