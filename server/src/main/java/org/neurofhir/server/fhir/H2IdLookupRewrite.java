@@ -1,5 +1,6 @@
 package org.neurofhir.server.fhir;
 
+import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
@@ -34,10 +35,7 @@ public final class H2IdLookupRewrite implements StatementInspector {
     do {
       String alias = m.group(1);
       int pairs = 1 + countOccurrences(m.group(2), ONE_MORE);
-      StringBuilder rows = new StringBuilder(pairs * 6);
-      for (int i = 0; i < pairs; i++) {
-        rows.append(i == 0 ? "(?,?)" : ",(?,?)");
-      }
+      String rows = String.join(",", Collections.nCopies(pairs, "(?,?)"));
       m.appendReplacement(out, Matcher.quoteReplacement(
           "((" + alias + ".res_type," + alias + ".fhir_id) in (" + rows + "))"));
     } while (m.find());

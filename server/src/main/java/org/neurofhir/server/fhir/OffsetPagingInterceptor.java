@@ -56,15 +56,11 @@ public class OffsetPagingInterceptor {
       return;
     }
     SortSpec last = sort;
-    while (true) {
-      if (Constants.PARAM_PID.equals(last.getParamName())) {
-        return;
-      }
-      if (last.getChain() == null) {
-        break;
-      }
+    while (!Constants.PARAM_PID.equals(last.getParamName()) && last.getChain() != null) {
       last = last.getChain();
     }
-    last.setChain(new SortSpec(Constants.PARAM_PID));
+    if (!Constants.PARAM_PID.equals(last.getParamName())) {
+      last.setChain(new SortSpec(Constants.PARAM_PID));
+    }
   }
 }
