@@ -44,6 +44,11 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 public class HapiJpaStorageConfig {
 
   @Bean
+  static H2CompactionSetting h2CompactionSetting() {
+    return new H2CompactionSetting();
+  }
+
+  @Bean
   public JpaStorageSettings jpaStorageSettings(FhirServerProperties props, DataSource dataSource) {
     JpaStorageSettings settings = new JpaStorageSettings();
     // Clinic data is linked: a dangling reference is a data-quality bug, so refuse it on write and delete.

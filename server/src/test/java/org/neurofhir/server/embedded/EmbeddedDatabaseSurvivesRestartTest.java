@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neurofhir.server.NeuroFhirServerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The embedded default (an H2 file database) keeps its data across a restart: the application is started on a
@@ -38,6 +39,11 @@ class EmbeddedDatabaseSurvivesRestartTest {
       Patient read = second.getBean(DaoRegistry.class).getResourceDao(Patient.class)
           .read(id, new SystemRequestDetails());
       assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Restart");
+      // the server's H2 tuning reaches the file database it opened (server/README.md "Performance")
+      assertThat(second.getBean(JdbcClient.class)
+              .sql("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'AUTO_COMPACT_FILL_RATE'")
+              .query(String.class).single())
+          .isEqualTo("50");
     }
   }
 
