@@ -49,6 +49,11 @@ public class HapiJpaStorageConfig {
   }
 
   @Bean
+  static TerminologyWithoutHibernateSearch terminologyWithoutHibernateSearch() {
+    return new TerminologyWithoutHibernateSearch();
+  }
+
+  @Bean
   public JpaStorageSettings jpaStorageSettings(FhirServerProperties props, DataSource dataSource) {
     JpaStorageSettings settings = new JpaStorageSettings();
     // Clinic data is linked: a dangling reference is a data-quality bug, so refuse it on write and delete.

@@ -3,23 +3,47 @@ package org.neurofhir.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.profiles.packaging.NeuroFhirPackage;
 import org.neurofhir.server.support.ServerTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Resources claiming our profiles are validated on write (422 with located issues); others are untouched. */
 class ProfileEnforcementTest extends ServerTestBase {
 
   @Autowired NeuroFhirPackage pkg;
+  @Autowired ITermReadSvc terminology;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void valueSetsExpandInMemoryAndNoPreExpansionFails() {
+    // what HAPI's scheduler runs every few minutes: with Hibernate Search off it must leave our ValueSets alone
+    terminology.preExpandDeferredValueSetsToTerminologyTables();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM TRM_VALUESET WHERE EXPANSION_STATUS = 'FAILED_TO_EXPAND'")
+        .query(Long.class).single()).isZero();
+
+    CodeSystem regions = pkg.resourcesOfType(CodeSystem.class).stream()
+        .filter(cs -> cs.getUrl().equals(NeuroFhirCanonical.CODE_SYSTEM + "tumour-region")).findFirst().orElseThrow();
+    ValueSet expanded = client.operation().onType(ValueSet.class).named("$expand")
+        .withParameter(Parameters.class, "url", new UriType(NeuroFhirCanonical.VALUE_SET + "tumour-region"))
+        .returnResourceType(ValueSet.class).execute();
+    assertThat(expanded.getExpansion().getContains()).extracting(ValueSet.ValueSetExpansionContainsComponent::getCode)
+        .containsExactlyInAnyOrderElementsOf(regions.getConcept().stream().map(CodeSystem.ConceptDefinitionComponent::getCode).toList());
+  }
 
   private <T extends org.hl7.fhir.r4.model.Resource> T example(String file, Class<T> type) {
     T resource = type.cast(type.cast(pkg.examples().get(file)).copy());

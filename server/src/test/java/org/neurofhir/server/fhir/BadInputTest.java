@@ -33,6 +33,13 @@ class BadInputTest extends ServerTestBase {
   }
 
   @Test
+  void fullTextSearchIsRefusedNot500() throws Exception {
+    // no full-text index on this server (Hibernate Search is off): _content/_text must say so with a 400
+    assertOutcome(send("GET", "/Patient?_content=headache", null, null), 400);
+    assertOutcome(send("GET", "/Observation?_text=fever", null, null), 400);
+  }
+
+  @Test
   void malformedJsonIs400() throws Exception {
     String family = unique("BadJson");
     assertOutcome(send("POST", "/Patient", "application/fhir+json",
