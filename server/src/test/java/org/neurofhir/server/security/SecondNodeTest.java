@@ -1,6 +1,7 @@
 package org.neurofhir.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neurofhir.server.support.TestDatabase.isPostgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -9,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +21,11 @@ import org.neurofhir.server.support.ServerTestBase;
 import org.neurofhir.server.support.TestDatabaseInitializer;
 import org.neurofhir.server.support.TestTokens;
 import org.neurofhir.server.support.TestTokens.TokenResponse;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * OAuth2 state lives in the database: a second server started later on the same database (a restart, or another
@@ -35,6 +40,10 @@ class SecondNodeTest extends ServerTestBase {
   private static TokenResponse revokedBeforeStart;
   private static TokenResponse issuedBeforeStart;
   private static ConfigurableApplicationContext second;
+  /** HAPI's unique constraints as they were before the second node started (see uniqueConstraintsSurvive...). */
+  private static Map<String, String> uniqueConstraintsBeforeStart;
+
+  @Autowired JdbcClient jdbc;
 
   private TestTokens onSecond;
 
@@ -45,6 +54,7 @@ class SecondNodeTest extends ServerTestBase {
         revokedBeforeStart = userToken();
         assertThat(tokens().revoke(revokedBeforeStart.refreshToken())).isEqualTo(200);
         issuedBeforeStart = userToken();
+        uniqueConstraintsBeforeStart = markUniqueConstraints();
         second = new SpringApplicationBuilder(NeuroFhirServerApplication.class)
             .profiles("test")
             .initializers(new TestDatabaseInitializer())
@@ -63,6 +73,37 @@ class SecondNodeTest extends ServerTestBase {
       second.close();
       second = null;
     }
+  }
+
+  /**
+   * Hibernate's schema update drops and re-creates unique constraints by default: on every start, on tables of any
+   * size, while other nodes write. A node's start must leave the existing ones alone. Identity of a constraint:
+   * its OID on PostgreSQL; on H2 (no ids exposed) a comment set beforehand, which a re-created constraint lacks.
+   */
+  @Test
+  void uniqueConstraintsSurviveAnotherNodesStart() {
+    assertThat(uniqueConstraintsBeforeStart).isNotEmpty().containsKey(isPostgres() ? "idx_resver_id_ver" : "IDX_RESVER_ID_VER");
+    assertThat(uniqueConstraints()).containsAllEntriesOf(uniqueConstraintsBeforeStart);
+  }
+
+  private Map<String, String> markUniqueConstraints() {
+    if (!isPostgres()) {
+      jdbc.sql("SELECT CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE CONSTRAINT_TYPE = 'UNIQUE'"
+              + " AND TABLE_NAME LIKE 'HFJ%'").query(String.class).list()
+          .forEach(name -> jdbc.sql("COMMENT ON CONSTRAINT PUBLIC.\"" + name + "\" IS 'before-second-node'").update());
+    }
+    return uniqueConstraints();
+  }
+
+  private Map<String, String> uniqueConstraints() {
+    String sql = isPostgres()
+        ? "SELECT c.conname AS name, CAST(c.oid AS text) AS identity FROM pg_constraint c"
+            + " JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'u' AND t.relname LIKE 'hfj%'"
+        : "SELECT CONSTRAINT_NAME AS name, REMARKS AS identity FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+            + " WHERE CONSTRAINT_TYPE = 'UNIQUE' AND TABLE_NAME LIKE 'HFJ%'";
+    Map<String, String> found = new TreeMap<>();
+    jdbc.sql(sql).query((rs, row) -> found.put(rs.getString("name"), String.valueOf(rs.getString("identity")))).list();
+    return found;
   }
 
   private TokenResponse userToken() {
