@@ -30,8 +30,8 @@ class ProfileEnforcementTest extends ServerTestBase {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void valueSetsExpandInMemoryAndNoPreExpansionFails() {
-    // what HAPI's scheduler runs every few minutes: with Hibernate Search off it must leave our ValueSets alone
+  void valueSetsExpandWithoutHibernateSearch() {
+    // what HAPI's scheduler runs every few minutes must not fail on any ValueSet without Hibernate Search
     terminology.preExpandDeferredValueSetsToTerminologyTables();
     assertThat(jdbc.sql("SELECT COUNT(*) FROM TRM_VALUESET WHERE EXPANSION_STATUS = 'FAILED_TO_EXPAND'")
         .query(Long.class).single()).isZero();
