@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,9 +102,10 @@ class SecondNodeTest extends ServerTestBase {
             + " JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'u' AND t.relname LIKE 'hfj%'"
         : "SELECT CONSTRAINT_NAME AS name, REMARKS AS identity FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
             + " WHERE CONSTRAINT_TYPE = 'UNIQUE' AND TABLE_NAME LIKE 'HFJ%'";
-    Map<String, String> found = new TreeMap<>();
-    jdbc.sql(sql).query((rs, row) -> found.put(rs.getString("name"), String.valueOf(rs.getString("identity")))).list();
-    return found;
+    return jdbc.sql(sql)
+        .query((rs, row) -> Map.entry(rs.getString("name"), String.valueOf(rs.getString("identity"))))
+        .list().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
   }
 
   private TokenResponse userToken() {
