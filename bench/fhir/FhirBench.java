@@ -181,6 +181,12 @@ public class FhirBench {
     return v == null || v.isBlank() ? 120 : Integer.parseInt(v.trim());
   }
 
+  /** BENCH_QUERIES: run only the queries whose name contains this text, e.g. "Encounter" (default: all three). */
+  static String queryFilter() {
+    String v = System.getenv("BENCH_QUERIES");
+    return v == null ? "" : v;
+  }
+
   /** BENCH_TRANSACTION_ENTRIES: the server's neurofhir.fhir.max-transaction-entries (default 1000; 0 = never split). */
   private static int maxTransactionEntries() {
     String v = System.getenv("BENCH_TRANSACTION_ENTRIES");
@@ -355,7 +361,8 @@ public class FhirBench {
             i -> "Observation?patient=" + patientIds.get(i % patientIds.size()) + "&code="
                 + enc("http://loinc.org|8867-4")),
         new Query("Encounter?patient=<id>&_count=50",
-            i -> "Encounter?patient=" + patientIds.get(i % patientIds.size()) + "&_count=50"));
+            i -> "Encounter?patient=" + patientIds.get(i % patientIds.size()) + "&_count=50"))
+        .stream().filter(q -> q.name().contains(queryFilter())).toList();
 
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("connections", connections);

@@ -14,6 +14,7 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -44,12 +45,13 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 public class HapiJpaStorageConfig {
 
   @Bean
-  static H2CompactionSetting h2CompactionSetting() {
-    return new H2CompactionSetting();
+  static DatabaseUrlDefaults databaseUrlDefaults() {
+    return new DatabaseUrlDefaults();
   }
 
+  /** Replaces HAPI's {@code terminologyService} bean (same name): see the class for why. */
   @Bean
-  static TerminologyWithoutHibernateSearch terminologyWithoutHibernateSearch() {
+  public ITermReadSvc terminologyService() {
     return new TerminologyWithoutHibernateSearch();
   }
 
