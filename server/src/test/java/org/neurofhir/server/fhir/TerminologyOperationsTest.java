@@ -52,6 +52,23 @@ class TerminologyOperationsTest extends ServerTestBase {
   }
 
   @Test
+  void lookupAndValidateCode() {
+    Parameters lookup = client.operation().onType(CodeSystem.class).named("$lookup")
+        .withParameter(Parameters.class, "system", new UriType(system))
+        .andParameter("code", new CodeType("glioblastoma")).useHttpGet().execute();
+    assertThat(lookup.getParameter("display").getValue().primitiveValue()).isEqualTo("Glioblastoma");
+
+    assertThat(validateCode("glioma").getParameter("result").getValue().primitiveValue()).isEqualTo("true");
+    assertThat(validateCode("astrocytoma").getParameter("result").getValue().primitiveValue()).isEqualTo("false");
+  }
+
+  private Parameters validateCode(String code) {
+    return client.operation().onType(CodeSystem.class).named("$validate-code")
+        .withParameter(Parameters.class, "url", new UriType(system))
+        .andParameter("code", new CodeType(code)).useHttpGet().execute();
+  }
+
+  @Test
   void subsumesWithAnUnknownCodeIsABadRequest() {
     assertThatThrownBy(() -> subsumes("glioma", "no-such-code"))
         .isInstanceOf(InvalidRequestException.class)
