@@ -48,6 +48,14 @@ class ServerEndpointsTest extends ServerTestBase {
   }
 
   @Test
+  void apiRequestsCreateNoSession() throws Exception {
+    HttpRequest search = authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient?_count=1"))).build();
+    HttpResponse<String> r = http.send(search, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
+  }
+
+  @Test
   void corsPreflightHonoursTheAllowList() throws Exception {
     HttpResponse<String> allowed = preflight("https://ehr.example.org");
     assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://ehr.example.org");

@@ -143,6 +143,16 @@ class SecondNodeTest extends ServerTestBase {
     assertThat(status(secondBase(), adminToken())).isEqualTo(200);
   }
 
+  /** Browser sessions live in the database (Spring Session JDBC): no sticky sessions needed in front of the nodes. */
+  @Test
+  void loginStartedOnOneNodeFinishesOnTheOther() throws Exception {
+    String username = unique("login-");
+    tokens().createUser(username, PASSWORD, List.of("doctor"), null);
+    TokenResponse t = tokens().authorizationCode(username, PASSWORD, TestTokens.STAFF_SCOPES, secondBase());
+    assertThat(t.status()).as(t.json().toString()).isEqualTo(200);
+    assertThat(status(baseUrl(), t.accessToken())).isEqualTo(200);
+  }
+
   @Test
   void bothNodesPublishTheSameKeys() throws Exception {
     assertThat(kids(secondBase())).isNotEmpty().containsExactlyInAnyOrderElementsOf(kids(baseUrl()));

@@ -135,6 +135,14 @@ public final class TestTokens {
    * back to authorize, receive the code at the redirect URI and exchange it with the PKCE verifier.
    */
   public TokenResponse authorizationCode(String username, String password, String scope) {
+    return authorizationCode(username, password, scope, baseUrl);
+  }
+
+  /**
+   * The same, with the login page served by the node at {@code loginBaseUrl}, as a load balancer without sticky
+   * sessions may do: the browser's session must be found there.
+   */
+  public TokenResponse authorizationCode(String username, String password, String scope, String loginBaseUrl) {
     HttpClient browser = HttpClient.newBuilder()
         .cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -153,12 +161,12 @@ public final class TestTokens {
 
     HttpResponse<String> r = get(browser, authorizeUrl);
     expectRedirect(r, "/login");
-    HttpResponse<String> loginPage = get(browser, absolute(location(r)));
+    HttpResponse<String> loginPage = get(browser, loginBaseUrl + URI.create(absolute(location(r))).getRawPath());
     Matcher csrf = CSRF.matcher(loginPage.body());
     if (!csrf.find()) {
       throw new IllegalStateException("no CSRF token on the login page: " + loginPage.body());
     }
-    HttpResponse<String> posted = send(browser, HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+    HttpResponse<String> posted = send(browser, HttpRequest.newBuilder(URI.create(loginBaseUrl + "/login"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Accept", "text/html")
         .POST(HttpRequest.BodyPublishers.ofString(
