@@ -81,6 +81,7 @@ public class FhirRestfulServerConfig {
       server.registerInterceptor(new OffsetPagingInterceptor(props.defaultPageSize()));
     }
     server.registerInterceptor(new RequestConformanceInterceptor());
+    server.registerInterceptor(new ValidateParametersInterceptor(systemDao.getContext()));
     server.registerInterceptor(new ResponseHighlighterInterceptor());
     server.registerInterceptor(new OpenApiInterceptor());
     if (!props.corsAllowedOrigins().isEmpty()) {

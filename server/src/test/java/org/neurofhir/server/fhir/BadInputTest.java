@@ -112,6 +112,23 @@ class BadInputTest extends ServerTestBase {
   }
 
   @Test
+  void validateParametersWithExternalEntityIsRefused() throws Exception {
+    String xml = "<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+        + "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"profile\"/><valueUri value=\"&xxe;\"/>"
+        + "</parameter><parameter><name value=\"resource\"/><resource><Patient><active value=\"true\"/></Patient>"
+        + "</resource></parameter></Parameters>";
+    HttpResponse<String> r = send("POST", "/Patient/$validate", "application/fhir+xml", xml);
+    assertThat(r.statusCode()).as(r.body()).isBetween(400, 499);
+    assertThat(r.body()).doesNotContain("root:");
+  }
+
+  @Test
+  void malformedValidateParametersIs400() throws Exception {
+    assertOutcome(send("POST", "/Patient/$validate", "application/fhir+json",
+        "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"profile\",\"valueUri\":"), 400);
+  }
+
+  @Test
   void emptyBodyIs400() throws Exception {
     assertOutcome(send("POST", "/Patient", "application/fhir+json", ""), 400);
   }

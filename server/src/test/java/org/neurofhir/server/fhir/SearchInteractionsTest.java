@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.SummaryEnum;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -17,6 +18,9 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.UriType;
+import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neurofhir.server.support.ServerTestBase;
@@ -206,6 +210,30 @@ class SearchInteractionsTest extends ServerTestBase {
     }
     assertThat(outcome.getIssue()).anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
         && i.getDiagnostics().contains("status"));
+  }
+
+  @Test
+  void validateTakesProfileAndModeInsideParameters() {
+    Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
+    Parameters in = new Parameters();
+    in.addParameter().setName("resource").setResource(task);
+    in.addParameter().setName("mode").setValue(new CodeType("create"));
+    in.addParameter().setName("profile").setValue(new UriType(NeuroFhirCanonical.PROFILE_SEGMENTATION_TASK));
+    OperationOutcome outcome;
+    try {
+      outcome = client.operation().onType(Task.class).named("$validate").withParameters(in)
+          .returnResourceType(OperationOutcome.class).execute();
+    } catch (ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException e) {
+      outcome = (OperationOutcome) e.getOperationOutcome();
+    }
+    // the resource inside the body was validated, against the profile named in the body: a plain Task lacks the
+    // segmentation job identifier that profile requires
+    List<String> issues = outcome.getIssue().stream()
+        .map(i -> i.getSeverity() + " " + i.getExpression() + " " + i.getDiagnostics()).toList();
+    assertThat(outcome.getIssue()).as("%s", issues).anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+        && i.getDiagnostics().contains("segmentationJob"));
+    assertThat(outcome.getIssue()).as("%s", issues).noneMatch(i -> i.getDiagnostics() != null
+        && (i.getDiagnostics().contains("UriType[") || i.getDiagnostics().contains("Invalid mode")));
   }
 
   private int count(ca.uhn.fhir.rest.gclient.IQuery<?> query) {

@@ -60,9 +60,8 @@ class SegmentationTaskProfileTest extends ServerTestBase {
     assertThat(done.getIdentifier()).anySatisfy(i -> assertThat(i.getSystem()).isEqualTo(NeuroFhirCanonical.IDENTIFIER_SEGMENTATION_JOB));
     assertThat(PipelineTestSupport.profileErrors(FHIR, done)).isEmpty();
 
-    // The server's own validator agrees: $validate checks the profiles the Task claims in meta.profile. (Passing
-    // the profile as the operation's "profile" parameter instead fails in HAPI 8.8 with "Failed to retrieve
-    // profile with url=UriType[...]": the parameter's type, not its value, is looked up.)
+    // The server's own validator agrees: $validate checks the profiles the Task claims in meta.profile (the
+    // Parameters body is unwrapped by ValidateParametersInterceptor: HAPI 8.8 would validate the wrapper).
     assertThat(done.getMeta().getProfile()).anyMatch(p -> NeuroFhirCanonical.PROFILE_SEGMENTATION_TASK.equals(p.getValue()));
     OperationOutcome outcome = client.operation().onType(Task.class).named("$validate")
         .withParameter(Parameters.class, "resource", done)
