@@ -20,9 +20,8 @@ import org.hl7.fhir.r4.model.PrimitiveType;
  * {@code $validate} as the FHIR specification defines it takes a Parameters body: {@code resource}, {@code profile},
  * {@code mode}. HAPI 8.8's server mishandles that form: it validates the raw request body, i.e. the Parameters
  * wrapper (a requested profile was applied to the wrapper, not to the resource); and it reads {@code profile} and
- * {@code mode} there with
- * {@code toString()} of the parsed value ({@code "UriType[https://...]"}), so the profile was "not found" and every
- * mode "invalid". The form HAPI handles correctly is the resource itself as the body with profile and mode in the
+ * {@code mode} there with {@code toString()} of the parsed value ({@code "UriType[https://...]"}), so the profile was
+ * "not found" and every mode "invalid". The form HAPI handles correctly is the resource itself as the body with profile and mode in the
  * URL, so a Parameters body is rewritten into it before HAPI binds the operation's parameters. A value the URL
  * already gives wins.
  */
