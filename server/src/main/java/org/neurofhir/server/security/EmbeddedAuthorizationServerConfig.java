@@ -37,6 +37,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded OAuth2 / OpenID Connect authorization server (Spring Authorization Server): client_credentials for
@@ -46,6 +48,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @Configuration
 @ConditionalOnExpression("'${neurofhir.security.external.issuer-uri:}' == ''")
 public class EmbeddedAuthorizationServerConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
 
   static final String CLIENT_ROLES_SETTING = "neurofhir.roles";
   static final String CLIENT_RATE_SETTING = "neurofhir.requests-per-minute";
@@ -154,7 +158,16 @@ public class EmbeddedAuthorizationServerConfig {
   SigningKeys jwkSource(JdbcClient jdbc, SecurityProperties props, Clock clock) {
     // OIDC id tokens live 30 minutes whatever the access token lifetime
     Duration longest = props.accessTokenTtl().compareTo(ID_TOKEN_TTL) > 0 ? props.accessTokenTtl() : ID_TOKEN_TTL;
-    return new SigningKeys(new SigningKeyStore(jdbc), props.signingKeys(), longest, clock);
+    SigningKeyEncryption encryption = SigningKeyEncryption.fromConfiguredKey(props.signingKeys().encryptionKey());
+    SigningKeyStore store = new SigningKeyStore(jdbc, encryption);
+    if (!encryption.enabled()) {
+      log.warn("Signing keys are stored unencrypted in nf_signing_key: set NEUROFHIR_SECURITY_SIGNINGKEYS_ENCRYPTIONKEY"
+          + " (openssl rand -base64 32, the same on every node) so that a copy of the database cannot sign tokens");
+    } else if (store.encryptPlainRows() > 0) {
+      log.info("Signing keys stored unencrypted before an encryption key was configured are now encrypted");
+    }
+    store.all(); // a missing or wrong encryption key fails the start, not the first sign-in
+    return new SigningKeys(store, props.signingKeys(), longest, clock);
   }
 
   @Bean

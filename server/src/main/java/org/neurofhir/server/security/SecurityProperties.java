@@ -98,9 +98,12 @@ public record SecurityProperties(
    * @param publishDelay a new key is published this long before it signs, so that verifiers that cache the JWKS
    *     (other services, apps) know it before they see tokens signed with it
    * @param refreshInterval how often each node re-reads the keys from the database
+   * @param encryptionKey 32 random bytes, base64, the same on every node: private keys are stored encrypted with it;
+   *     empty = stored as plain JWK (a warning at start)
    */
   public record SigningKeys(
       @DefaultValue("90d") Duration rotationInterval,
       @DefaultValue("15m") Duration publishDelay,
-      @DefaultValue("1m") Duration refreshInterval) {}
+      @DefaultValue("1m") Duration refreshInterval,
+      @DefaultValue("") String encryptionKey) {}
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The embedded authorization server's signing keys in {@code nf_signing_key}, shared by every node. */
+/**
+ * The embedded authorization server's signing keys in {@code nf_signing_key}, shared by every node; private keys
+ * encrypted at rest when an encryption key is configured ({@link SigningKeyEncryption}).
+ */
 final class SigningKeyStore {
 
   /**
@@ -19,9 +22,11 @@ final class SigningKeyStore {
   record StoredKey(String kid, int generation, Instant createdAt, Instant activatesAt, RSAKey jwk) {}
 
   private final JdbcClient jdbc;
+  private final SigningKeyEncryption encryption;
 
-  SigningKeyStore(JdbcClient jdbc) {
+  SigningKeyStore(JdbcClient jdbc, SigningKeyEncryption encryption) {
     this.jdbc = jdbc;
+    this.encryption = encryption;
   }
 
   List<StoredKey> all() {
@@ -31,7 +36,7 @@ final class SigningKeyStore {
             rs.getInt("generation"),
             rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("activates_at").toInstant(),
-            parse(rs.getString("jwk"))))
+            parse(encryption.open(rs.getString("kid"), rs.getString("jwk")))))
         .list();
   }
 
@@ -40,12 +45,31 @@ final class SigningKeyStore {
     try {
       jdbc.sql("INSERT INTO nf_signing_key (kid, generation, created_at, activates_at, jwk) VALUES (?, ?, ?, ?, ?)")
           .params(key.kid(), key.generation(), Timestamp.from(key.createdAt()), Timestamp.from(key.activatesAt()),
-              key.jwk().toJSONString())
+              encryption.seal(key.jwk().toJSONString()))
           .update();
       return true;
     } catch (DuplicateKeyException e) {
       return false;
     }
+  }
+
+  /**
+   * Encrypts the rows stored in plain JSON (written before an encryption key was configured); every node may run it
+   * at start, the condition makes a second run a no-op. Returns the number of rows encrypted.
+   */
+  int encryptPlainRows() {
+    if (!encryption.enabled()) {
+      return 0;
+    }
+    int n = 0;
+    for (var row : jdbc.sql("SELECT kid, jwk FROM nf_signing_key").query((rs, i) -> new String[] {
+        rs.getString("kid"), rs.getString("jwk")}).list()) {
+      if (SigningKeyEncryption.isPlain(row[1])) {
+        n += jdbc.sql("UPDATE nf_signing_key SET jwk = ? WHERE kid = ? AND jwk = ?")
+            .params(encryption.seal(row[1]), row[0], row[1]).update();
+      }
+    }
+    return n;
   }
 
   void delete(String kid) {

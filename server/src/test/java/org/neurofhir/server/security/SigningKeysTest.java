@@ -1,6 +1,7 @@
 package org.neurofhir.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -62,8 +63,65 @@ class SigningKeysTest {
   }
 
   private SigningKeys node(Duration rotationInterval, Duration publishDelay) {
-    return new SigningKeys(new SigningKeyStore(jdbc),
-        new SecurityProperties.SigningKeys(rotationInterval, publishDelay, Duration.ofMinutes(1)), TOKEN_LIFETIME, clock);
+    return node(rotationInterval, publishDelay, SigningKeyEncryption.none());
+  }
+
+  private SigningKeys node(Duration rotationInterval, Duration publishDelay, SigningKeyEncryption encryption) {
+    return new SigningKeys(new SigningKeyStore(jdbc, encryption),
+        new SecurityProperties.SigningKeys(rotationInterval, publishDelay, Duration.ofMinutes(1), ""),
+        TOKEN_LIFETIME, clock);
+  }
+
+  private static final String KEY_A = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+  private static final String KEY_B = "HxwdHhkaGxwUFRYXEBESEwwNDg8ICQoLBAUGBwABAgM=";
+
+  private List<String> storedJwks() {
+    return jdbc.sql("SELECT jwk FROM nf_signing_key").query(String.class).list();
+  }
+
+  @Test
+  void privateKeysAreEncryptedAtRestWhenAKeyIsConfigured() {
+    SigningKeys first = node(Duration.ZERO, Duration.ZERO, SigningKeyEncryption.fromConfiguredKey(KEY_A));
+    String token = sign(first);
+    assertThat(storedJwks()).singleElement().satisfies(stored -> {
+      assertThat(stored).doesNotStartWith("{").doesNotContain("\"d\"").doesNotContain("RSA");
+      assertThat(stored.split("\\.")).hasSize(5); // JWE compact serialization
+    });
+    // another node with the same key reads it: verifies the token and signs with the same key
+    SigningKeys second = node(Duration.ZERO, Duration.ZERO, SigningKeyEncryption.fromConfiguredKey(KEY_A));
+    assertThat(verify(second, token).getSubject()).isEqualTo("s");
+    assertThat(verify(first, sign(second)).getSubject()).isEqualTo("s");
+  }
+
+  @Test
+  void keysStoredPlainAreEncryptedOnceAKeyIsConfigured() {
+    SigningKeys before = node();
+    String token = sign(before);
+    assertThat(storedJwks()).singleElement().asString().startsWith("{");
+    SigningKeyStore withKey = new SigningKeyStore(jdbc, SigningKeyEncryption.fromConfiguredKey(KEY_A));
+    assertThat(withKey.encryptPlainRows()).isEqualTo(1);
+    assertThat(withKey.encryptPlainRows()).isZero();
+    assertThat(storedJwks()).singleElement().asString().doesNotStartWith("{");
+    SigningKeys after = node(Duration.ZERO, Duration.ZERO, SigningKeyEncryption.fromConfiguredKey(KEY_A));
+    assertThat(verify(after, token).getSubject()).isEqualTo("s");
+  }
+
+  @Test
+  void encryptedKeysNeedTheRightKeyAndSayWhich() {
+    sign(node(Duration.ZERO, Duration.ZERO, SigningKeyEncryption.fromConfiguredKey(KEY_A)));
+    assertThatThrownBy(() -> new SigningKeyStore(jdbc, SigningKeyEncryption.fromConfiguredKey(KEY_B)).all())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be decrypted");
+    assertThatThrownBy(() -> new SigningKeyStore(jdbc, SigningKeyEncryption.none()).all())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("encryption-key");
+  }
+
+  @Test
+  void configuredKeyMustBe32BytesOfBase64() {
+    assertThatThrownBy(() -> SigningKeyEncryption.fromConfiguredKey("not base64!"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("base64");
+    assertThatThrownBy(() -> SigningKeyEncryption.fromConfiguredKey("c2hvcnQ="))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("32 bytes");
+    assertThat(SigningKeyEncryption.fromConfiguredKey("").enabled()).isFalse();
   }
 
   private SigningKeys node() {
