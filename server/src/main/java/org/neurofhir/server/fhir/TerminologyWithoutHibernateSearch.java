@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDaoCodeSystem.SubsumesResult;
 import ca.uhn.fhir.jpa.entity.TermConcept;
 import ca.uhn.fhir.jpa.entity.TermConceptParentChildLink;
 import ca.uhn.fhir.jpa.term.TermReadSvcImpl;
+import ca.uhn.fhir.jpa.term.api.ReindexTerminologyResult;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code $expand} and {@code $subsumes} answered 500 (HSEARCH800001) and the scheduled pre-expansion logged an error
  * per ValueSet. Expansion has a plain-SQL path in HAPI, chosen by the switch set below (despite its name the only
  * switch HAPI has for "Hibernate Search is not there"); subsumption has none, so it is answered here from the
- * stored parent links of the concepts.
+ * stored parent links of the concepts. {@code $reindex-terminology} only rebuilds Hibernate Search's index: it says
+ * so instead of failing with a 500 that carried a stack trace.
  */
 public class TerminologyWithoutHibernateSearch extends TermReadSvcImpl {
 
@@ -56,6 +58,11 @@ public class TerminologyWithoutHibernateSearch extends TermReadSvcImpl {
       outcome = ConceptSubsumptionOutcome.NOTSUBSUMED;
     }
     return new SubsumesResult(outcome);
+  }
+
+  @Override
+  public ReindexTerminologyResult reindexTerminology() {
+    return ReindexTerminologyResult.SEARCH_SVC_DISABLED;
   }
 
   private TermConcept stored(Concept concept) {

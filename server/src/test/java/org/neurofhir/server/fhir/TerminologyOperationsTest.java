@@ -69,6 +69,14 @@ class TerminologyOperationsTest extends ServerTestBase {
   }
 
   @Test
+  void reindexTerminologySaysThereIsNoFullTextIndex() {
+    Parameters out = client.operation().onServer().named("$reindex-terminology").withNoParameters(Parameters.class)
+        .execute();
+    assertThat(out.getParameter("success").getValue().primitiveValue()).isEqualTo("false");
+    assertThat(out.getParameter("message").getValue().primitiveValue()).contains("not configured");
+  }
+
+  @Test
   void subsumesWithAnUnknownCodeIsABadRequest() {
     assertThatThrownBy(() -> subsumes("glioma", "no-such-code"))
         .isInstanceOf(InvalidRequestException.class)
