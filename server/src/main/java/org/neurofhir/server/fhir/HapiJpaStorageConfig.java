@@ -2,6 +2,7 @@ package org.neurofhir.server.fhir;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -9,7 +10,10 @@ import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.HibernatePropertiesProvider;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.dao.ResourceHistoryCalculator;
+import ca.uhn.fhir.jpa.dao.SecondPassOnlyHistoryCalculator;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
@@ -53,6 +57,27 @@ public class HapiJpaStorageConfig {
   @Bean
   public ITermReadSvc terminologyService() {
     return new TerminologyWithoutHibernateSearch();
+  }
+
+  /**
+   * Replaces HAPI's {@code resourceHistoryCalculator} bean (same name); with the interceptor below, a resource
+   * created in a transaction bundle is indexed and encoded once instead of twice (see the interceptor).
+   */
+  @Bean
+  public ResourceHistoryCalculator resourceHistoryCalculator(
+      FhirContext fhirContext, HibernatePropertiesProvider hibernateProperties) {
+    return new SecondPassOnlyHistoryCalculator(fhirContext, hibernateProperties.isOracleDialect());
+  }
+
+  @Bean
+  public TransactionCreatesIndexedOnce transactionCreatesIndexedOnce(
+      FhirContext fhirContext, IInterceptorService interceptorService, JpaStorageSettings settings) {
+    TransactionCreatesIndexedOnce interceptor = new TransactionCreatesIndexedOnce(fhirContext);
+    // With auto-created placeholders HAPI would create resources with indexing inside a bundle's transaction.
+    if (!settings.isAutoCreatePlaceholderReferenceTargets()) {
+      interceptorService.registerInterceptor(interceptor);
+    }
+    return interceptor;
   }
 
   @Bean
