@@ -126,6 +126,7 @@ load_average() {
   cut -d' ' -f1-3 /proc/loadavg
 }
 
+# 4 ingest clients can each hold a parsed 86 MB bundle and its parts: 512 MB ran out once the server got faster.
 bench_client() {
-  java -Xmx512m "$root/bench/fhir/FhirBench.java" "$@"
+  java ${BENCH_CLIENT_OPTS:--Xmx2g} "$root/bench/fhir/FhirBench.java" "$@"
 }
