@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.jpa.dao.ResourceHistoryCalculator;
 import ca.uhn.fhir.jpa.dao.SecondPassOnlyHistoryCalculator;
 import ca.uhn.fhir.rest.gclient.IQuery;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -22,6 +24,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.neurofhir.server.support.ServerTestBase;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +77,7 @@ class TransactionCreatesIndexedOnceTest extends ServerTestBase {
         .where(Observation.SUBJECT.hasId(patientId))
         .and(Observation.CODE.exactly().systemAndCode("http://loinc.org", "8867-4"))
         .and(Observation.DATE.exactly().day("2026-01-02"))
-        .and(Observation.VALUE_QUANTITY.withPrefix(ca.uhn.fhir.rest.param.ParamPrefixEnum.EQUAL).number(72)
+        .and(Observation.VALUE_QUANTITY.withPrefix(ParamPrefixEnum.EQUAL).number(72)
             .andUnits("http://unitsofmeasure.org", "/min")))).isEqualTo(1);
     assertThat(count(client.search().forResource(Observation.class)
         .where(Observation.PERFORMER.hasId(doctorId)).and(Observation.ENCOUNTER.hasId(encounterId)))).isEqualTo(1);
@@ -125,10 +128,10 @@ class TransactionCreatesIndexedOnceTest extends ServerTestBase {
     patient.addIdentifier().setSystem(IDS).setValue(tag);
     patient.addName().setFamily(tag).addGiven("Ada");
     patient.setBirthDateElement(new DateType("1970-01-02"));
-    add(tx, "urn:uuid:" + java.util.UUID.randomUUID(), patient, HTTPVerb.POST, "Patient", null);
+    add(tx, "urn:uuid:" + UUID.randomUUID(), patient, HTTPVerb.POST, "Patient", null);
     String patientUrn = tx.getEntry().get(0).getFullUrl();
 
-    String encounterUrn = "urn:uuid:" + java.util.UUID.randomUUID();
+    String encounterUrn = "urn:uuid:" + UUID.randomUUID();
     Observation observation = new Observation();
     observation.setStatus(Observation.ObservationStatus.FINAL);
     observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
@@ -143,7 +146,7 @@ class TransactionCreatesIndexedOnceTest extends ServerTestBase {
     pump.addDeviceName().setName("pulse oximeter").setType(Device.DeviceNameType.USERFRIENDLYNAME);
     observation.addContained(pump);
     observation.setDevice(new Reference("#pump"));
-    add(tx, "urn:uuid:" + java.util.UUID.randomUUID(), observation, HTTPVerb.POST, "Observation", null);
+    add(tx, "urn:uuid:" + UUID.randomUUID(), observation, HTTPVerb.POST, "Observation", null);
 
     Encounter encounter = new Encounter();
     encounter.setStatus(Encounter.EncounterStatus.FINISHED);
@@ -159,7 +162,7 @@ class TransactionCreatesIndexedOnceTest extends ServerTestBase {
     return tx;
   }
 
-  private static void add(Bundle tx, String fullUrl, org.hl7.fhir.r4.model.Resource resource, HTTPVerb verb,
+  private static void add(Bundle tx, String fullUrl, Resource resource, HTTPVerb verb,
       String url, String ifNoneExist) {
     BundleEntryComponent entry = tx.addEntry().setFullUrl(fullUrl).setResource(resource);
     entry.getRequest().setMethod(verb).setUrl(url).setIfNoneExist(ifNoneExist);
