@@ -80,6 +80,7 @@ public class FhirRestfulServerConfig {
     if (props.paging() == FhirServerProperties.Paging.OFFSET) {
       server.registerInterceptor(new OffsetPagingInterceptor(props.defaultPageSize()));
     }
+    server.registerInterceptor(new SingleTargetReferenceQualifier(searchParamRegistry));
     server.registerInterceptor(new RequestConformanceInterceptor());
     server.registerInterceptor(new ValidateParametersInterceptor(systemDao.getContext()));
     server.registerInterceptor(new ResponseHighlighterInterceptor());

@@ -21,6 +21,7 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +52,11 @@ public class HapiJpaStorageConfig {
   @Bean
   static DatabaseUrlDefaults databaseUrlDefaults() {
     return new DatabaseUrlDefaults();
+  }
+
+  @Bean
+  static PageLoadWithCachedQueryPlan pageLoadWithCachedQueryPlan(ObjectProvider<EntityManagerFactory> emf) {
+    return new PageLoadWithCachedQueryPlan(emf);
   }
 
   /** Replaces HAPI's {@code terminologyService} bean (same name): see the class for why. */

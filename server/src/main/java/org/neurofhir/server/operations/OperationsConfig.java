@@ -1,7 +1,9 @@
 package org.neurofhir.server.operations;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.spring.spi.CamelBeanPostProcessor;
 import org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,6 +14,12 @@ public class OperationsConfig {
   @Bean
   static BeanDefinitionFreeze beanDefinitionFreeze() {
     return new BeanDefinitionFreeze();
+  }
+
+  @Bean
+  CamelAnnotationScanAfterStartup camelAnnotationScanAfterStartup(
+      ObjectProvider<CamelBeanPostProcessor> camelPostProcessor) {
+    return new CamelAnnotationScanAfterStartup(camelPostProcessor);
   }
 
   @Bean
