@@ -62,8 +62,8 @@ public class PageLoadWithCachedQueryPlan implements BeanPostProcessor {
     if (pids.isEmpty()) {
       return new ArrayList<>();
     }
-    int slots = Integer.highestOneBit(pids.size() - 1) << 1;
-    slots = Math.max(1, slots);
+    // HAPI hands over at most SearchConstants.MAX_PAGE_SIZE ids at a time: at most 11 statements (1 to 1,024).
+    int slots = Math.max(1, Integer.highestOneBit(pids.size() - 1) << 1);
     TypedQuery<ResourceHistoryTable> query =
         entityManager().createQuery(statements.computeIfAbsent(slots, PageLoadWithCachedQueryPlan::statement),
             ResourceHistoryTable.class);
