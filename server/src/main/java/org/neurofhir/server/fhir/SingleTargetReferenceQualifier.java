@@ -32,7 +32,8 @@ import org.apache.commons.lang3.StringUtils;
 public class SingleTargetReferenceQualifier {
 
   private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-  private static final Pattern RESOLVES_TO = Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)+\\.where\\(resolve\\(\\) is ([A-Za-z]+)\\)");
+  private static final Pattern RESOLVES_TO =
+      Pattern.compile("[A-Za-z]+(\\.[A-Za-z]+)+\\.where\\(resolve\\(\\) is ([A-Za-z]+)\\)");
 
   private final ISearchParamRegistry searchParams;
 
@@ -67,7 +68,7 @@ public class SingleTargetReferenceQualifier {
     }
     RuntimeSearchParam param = searchParams.getActiveSearchParam(
         resourceType, paramName, ISearchParamRegistry.SearchParamLookupContextEnum.SEARCH);
-    if (param == null || param.getParamType() != RestSearchParameterTypeEnum.REFERENCE) {
+    if (param == null || param.getParamType() != RestSearchParameterTypeEnum.REFERENCE || param.getPath() == null) {
       return null;
     }
     // Shared parameters declare the union of their targets (clinical-patient: Group and Patient), while the

@@ -62,7 +62,7 @@ class PageLoadWithCachedQueryPlanTest extends ServerTestBase {
   }
 
   @Test
-  void theStatementsPlanIsCachedWhereTheListParametersIsNot() {
+  void planIsCachedWhereHapisListBoundStatementsIsNot() {
     String patientId = client.create().resource(new Patient()).execute().getId().getIdPart();
     JpaPid pid = JpaPid.fromId(Long.parseLong(patientId));
     QueryInterpretationCache plans =
@@ -71,7 +71,8 @@ class PageLoadWithCachedQueryPlanTest extends ServerTestBase {
     inTransaction(() -> {
       historyDao.findCurrentVersionsByResourcePidsAndFetchResourceTable(List.of(pid, pid, pid));
 
-      QuerySqmImpl<?> ours = entityManager.createQuery(PageLoadWithCachedQueryPlan.statement(4), ResourceHistoryTable.class)
+      QuerySqmImpl<?> ours = entityManager
+          .createQuery(PageLoadWithCachedQueryPlan.statement(4), ResourceHistoryTable.class)
           .unwrap(QuerySqmImpl.class);
       IntStream.range(0, 4).forEach(i -> ours.setParameter("p" + i, pid));
       var key = SqmInterpretationsKey.createInterpretationsKey(ours);

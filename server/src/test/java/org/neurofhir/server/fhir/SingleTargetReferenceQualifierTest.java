@@ -79,8 +79,10 @@ class SingleTargetReferenceQualifierTest extends ServerTestBase {
     // Point the cached identity of the first patient at the second one: a search that consults the cache
     // (rather than the database) now finds the second patient's observation.
     JpaPid otherPid = JpaPid.fromId(Long.parseLong(otherId));
-    JpaResourceLookup lookup = new JpaResourceLookup("Patient", otherId, otherPid, null, PartitionablePartitionId.with(null, null));
-    for (RequestPartitionId partition : List.of(RequestPartitionId.allPartitions(), RequestPartitionId.defaultPartition())) {
+    JpaResourceLookup lookup =
+        new JpaResourceLookup("Patient", otherId, otherPid, null, PartitionablePartitionId.with(null, null));
+    for (RequestPartitionId partition :
+        List.of(RequestPartitionId.allPartitions(), RequestPartitionId.defaultPartition())) {
       memoryCache.put(CacheEnum.RESOURCE_LOOKUP_BY_FORCED_ID, new ForcedIdCacheKey("Patient", patientId, partition),
           List.of(lookup));
     }
