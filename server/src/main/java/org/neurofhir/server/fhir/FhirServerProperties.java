@@ -1,6 +1,7 @@
 package org.neurofhir.server.fhir;
 
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxTransactionEntries transaction/batch bundles with more entries are refused with 413 (0 = no limit): a
  *     transaction is held in memory whole until it commits, about 60 KB of heap per entry for Synthea-like records
  *     (measured, server/README.md "Performance"), so the limit keeps one request from exhausting the heap
+ * @param transactionEntryBudget entries of transaction/batch bundles this node works on at once (0 = no bound): a
+ *     bundle that does not fit waits for earlier ones ({@link TransactionEntryBudget}), so concurrent clients cannot
+ *     together exhaust the heap; size it with {@code -Xmx} (server/README.md "Sizing")
+ * @param transactionWait how long a bundle waits for room before it is refused with 503 and Retry-After
  * @param corsAllowedOrigins origins (patterns allowed) that browsers may call from; empty = CORS off
  * @param matchUrlCache cache conditional-create/update match URLs (large win for bundles that use them)
  * @param massIngestionMode skip some per-write bookkeeping; for bulk loading windows only
@@ -44,6 +49,8 @@ public record FhirServerProperties(
     @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
     @DefaultValue("1000") int maxTransactionEntries,
+    @DefaultValue("2000") int transactionEntryBudget,
+    @DefaultValue("5m") Duration transactionWait,
     @DefaultValue List<String> corsAllowedOrigins,
     @DefaultValue("true") boolean matchUrlCache,
     @DefaultValue("false") boolean massIngestionMode,
