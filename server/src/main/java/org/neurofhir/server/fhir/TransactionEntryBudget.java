@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Bundle;
  *
  * <p>Acquired once HAPI has parsed the bundle (the entry count is known) and released when HAPI completes the
  * request, whatever its outcome: HAPI calls the completion hook in a {@code finally} for every request that reached
- * the pre-handled hook. Bundles posted by code inside the server (the pipeline) do not pass through here.
+ * the pre-handled hook. Only bundles that arrive over HTTP pass through here (pipeline workers in other processes
+ * too); code inside this process that stores bundles through HAPI's DAOs does not.
  */
 @Interceptor
 public class TransactionEntryBudget {
