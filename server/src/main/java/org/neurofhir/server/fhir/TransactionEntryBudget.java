@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -31,7 +30,6 @@ public class TransactionEntryBudget {
   private final int budget;
   private final Duration maxWait;
   private final Semaphore permits;
-  private final AtomicInteger waiting = new AtomicInteger();
 
   /** {@code budget} entries in flight at most on this node; 0 or less turns the bound off. */
   public TransactionEntryBudget(int budget, Duration maxWait) {
@@ -46,19 +44,17 @@ public class TransactionEntryBudget {
     if (budget <= 0 || operation != RestOperationTypeEnum.TRANSACTION || !(request.getResource() instanceof Bundle b)) {
       return;
     }
-    int wanted = Math.max(1, Math.min(b.getEntry().size(), budget));
-    waiting.incrementAndGet();
+    int entries = b.getEntry().size();
+    int wanted = Math.max(1, Math.min(entries, budget));
     boolean admitted;
     try {
       admitted = permits.tryAcquire(wanted, maxWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       admitted = false;
-    } finally {
-      waiting.decrementAndGet();
     }
     if (!admitted) {
-      throw new ServerBusy(b.getEntry().size(), maxWait);
+      throw new ServerBusy(entries, maxWait);
     }
     // Keyed by this budget: another budget on the same server keeps its own count.
     request.getUserData().put(this, wanted);
@@ -73,7 +69,7 @@ public class TransactionEntryBudget {
 
   /** Bundles waiting for room right now (a metric). */
   public int waiting() {
-    return waiting.get();
+    return permits.getQueueLength();
   }
 
   /** Entries of admitted bundles being worked on right now (a metric). */
