@@ -39,6 +39,7 @@ import org.springframework.util.unit.DataSize;
  * @param indexStorageOptimized write only the hashes of search-index rows, not the redundant name/type/date
  *     columns (searches use the hashes); decide before loading data: switching a populated database needs a
  *     full {@code $reindex}
+ * @param publisher who publishes this server's CapabilityStatement (the clinic or hospital running it)
  */
 @ConfigurationProperties(prefix = "neurofhir.fhir")
 public record FhirServerProperties(
@@ -57,7 +58,8 @@ public record FhirServerProperties(
     @DefaultValue("4000") int inlineResourceTextBelowSize,
     @DefaultValue("true") boolean expungeEnabled,
     @DefaultValue("INLINE") StorageSettings.TagStorageModeEnum tagStorageMode,
-    @DefaultValue("true") boolean indexStorageOptimized) {
+    @DefaultValue("true") boolean indexStorageOptimized,
+    @DefaultValue("NeuroFHIR") String publisher) {
 
   /** See {@code paging} above. */
   public enum Paging {

@@ -36,6 +36,11 @@ public class ApiSecurityConfig {
 
   static final String[] PUBLIC_ENDPOINTS = {
     "/fhir/metadata",
+    // the API explorer's page, scripts and OpenAPI document describe the API and hold no data: a browser loads
+    // them before anyone signs in; every call it then makes carries the signed-in user's token
+    "/fhir/swagger-ui",
+    "/fhir/swagger-ui/**",
+    "/fhir/api-docs",
     "/fhir/.well-known/smart-configuration",
     "/.well-known/smart-configuration",
     "/actuator/health",
@@ -128,10 +133,19 @@ public class ApiSecurityConfig {
   @Bean
   @Profile("!" + INSECURE_BENCHMARK_PROFILE)
   org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer fhirAuthorizationCustomizer(
-      RolePolicies policies) {
+      RolePolicies policies, SecurityProperties props, org.neurofhir.server.fhir.FhirServerProperties fhir) {
     return server -> {
       server.registerInterceptor(new PatientSearchNarrowingInterceptor(policies));
       server.registerInterceptor(new FhirAuthorizationInterceptor(policies));
+      server.registerInterceptor(
+          new CapabilityStatementSecurity(props, policies, !fhir.corsAllowedOrigins().isEmpty()));
     };
+  }
+
+  /** Swagger UI and the OpenAPI document, with "Authorize" signing in through the built-in web client. */
+  @Bean
+  org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer apiExplorerCustomizer(
+      SecurityProperties props, RolePolicies policies) {
+    return server -> server.registerInterceptor(new ApiExplorer(props, policies.operationsOfNonAdminRoles()));
   }
 }

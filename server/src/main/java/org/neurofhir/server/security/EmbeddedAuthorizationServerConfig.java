@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -14,23 +15,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -51,8 +48,6 @@ public class EmbeddedAuthorizationServerConfig {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthorizationServerConfig.class);
 
-  static final String CLIENT_ROLES_SETTING = "neurofhir.roles";
-  static final String CLIENT_RATE_SETTING = "neurofhir.requests-per-minute";
   private static final Duration ID_TOKEN_TTL = Duration.ofMinutes(30);
 
   @Bean
@@ -60,7 +55,13 @@ public class EmbeddedAuthorizationServerConfig {
   SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
     OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
-        .with(authorizationServer, as -> as.oidc(Customizer.withDefaults()))
+        .with(authorizationServer, as -> as
+            .oidc(Customizer.withDefaults())
+            .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.forEach(p -> {
+              if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
+                codeRequests.setAuthenticationValidator(WebClientRegistration.authorizationRequestValidator());
+              }
+            }))))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // browsers asking to authorize are sent to the login page; API clients get 401
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
@@ -79,46 +80,22 @@ public class EmbeddedAuthorizationServerConfig {
   }
 
   @Bean
-  RegisteredClientRepository registeredClientRepository(SecurityProperties props) {
-    List<RegisteredClient> clients = props.clients().stream().map(c -> registeredClient(c, props)).toList();
-    if (clients.isEmpty()) {
-      // SAS needs at least one; this one can do nothing (no grant it could use without a secret)
-      return new InMemoryRegisteredClientRepository(RegisteredClient.withId("none").clientId("none")
-          .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-          .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri("http://127.0.0.1/none")
-          .build());
+  ConfiguredAndStoredClients registeredClientRepository(SecurityProperties props, JdbcTemplate jdbc) {
+    TokenSettings tokens = ClientRegistration.tokenSettings(props);
+    List<RegisteredClient> configured = new ArrayList<>();
+    if (props.webClient().enabled()) {
+      configured.add(WebClientRegistration.of(props).toRegisteredClient(tokens));
     }
-    return new InMemoryRegisteredClientRepository(clients);
+    props.clients().stream().map(c -> registeredClient(c).toRegisteredClient(tokens)).forEach(configured::add);
+    return new ConfiguredAndStoredClients(configured, jdbc, tokens);
   }
 
-  private static RegisteredClient registeredClient(SecurityProperties.Client c, SecurityProperties props) {
+  private static ClientRegistration registeredClient(SecurityProperties.Client c) {
     if (c.clientId() == null || c.clientId().isBlank()) {
       throw new IllegalStateException("neurofhir.security.clients[]: every client needs a client-id");
     }
-    boolean publicClient = c.secret().isBlank();
-    RegisteredClient.Builder builder = RegisteredClient.withId(c.clientId()).clientId(c.clientId());
-    if (publicClient) {
-      builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
-    } else {
-      builder.clientSecret(c.secret())
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
-    }
-    c.grantTypes().forEach(g -> builder.authorizationGrantType(new AuthorizationGrantType(g)));
-    c.scopes().forEach(builder::scope);
-    c.redirectUris().forEach(builder::redirectUri);
-    builder.clientSettings(ClientSettings.builder()
-        .requireProofKey(publicClient || c.grantTypes().contains("authorization_code"))
-        .requireAuthorizationConsent(false)
-        .setting(CLIENT_ROLES_SETTING, List.copyOf(c.roles()))
-        .setting(CLIENT_RATE_SETTING, c.requestsPerMinute())
-        .build());
-    builder.tokenSettings(TokenSettings.builder()
-        .accessTokenTimeToLive(props.accessTokenTtl())
-        .refreshTokenTimeToLive(props.refreshTokenTtl())
-        .reuseRefreshTokens(false)
-        .build());
-    return builder.build();
+    return new ClientRegistration(c.clientId(), c.secret(), c.grantTypes(), c.scopes(), c.redirectUris(), c.roles(),
+        c.requestsPerMinute());
   }
 
   @Bean
@@ -133,7 +110,7 @@ public class EmbeddedAuthorizationServerConfig {
    */
   @Bean
   OAuth2AuthorizationService authorizationService(
-      JdbcTemplate jdbc, RegisteredClientRepository clients, RevokedTokens revokedTokens, ExpiredGrantPurge purge) {
+      JdbcTemplate jdbc, ConfiguredAndStoredClients clients, RevokedTokens revokedTokens, ExpiredGrantPurge purge) {
     return new RevocationTrackingAuthorizationService(
         new JdbcOAuth2AuthorizationService(jdbc, clients), revokedTokens, purge::runIfDue);
   }
@@ -144,7 +121,7 @@ public class EmbeddedAuthorizationServerConfig {
   }
 
   @Bean
-  OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+  OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc, ConfiguredAndStoredClients clients) {
     return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
   }
 

@@ -97,6 +97,17 @@ public final class RolePolicies {
     return new AccessPolicy(false, grants, compartment, List.copyOf(operations), caller.has(Role.ADMIN));
   }
 
+  /** The operations some role other than admin may invoke: what the server shows to callers without a token. */
+  public Set<String> operationsOfNonAdminRoles() {
+    Set<String> operations = new LinkedHashSet<>();
+    roleOperations.forEach((role, names) -> {
+      if (!Role.ADMIN.id().equals(role)) {
+        operations.addAll(names);
+      }
+    });
+    return operations;
+  }
+
   /** Each role grant, cut down to what the scopes allow on the same types. */
   private static List<Grant> intersect(List<Grant> roleGrants, List<SmartScope> scopes) {
     Set<String> types = new LinkedHashSet<>();

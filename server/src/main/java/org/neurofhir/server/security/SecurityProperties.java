@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKeys rotation of the embedded authorization server's signing keys (stored in the database)
  * @param revocationSyncInterval how often each node re-reads revoked access tokens from the database: a token
  *     revoked on one node is refused by the others at most this much later
+ * @param webClient the built-in public client of the server's own pages (API explorer, sign-in from the command line)
  */
 @ConfigurationProperties(prefix = "neurofhir.security")
 public record SecurityProperties(
@@ -33,7 +34,8 @@ public record SecurityProperties(
     @DefaultValue External external,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue SigningKeys signingKeys,
-    @DefaultValue("2s") Duration revocationSyncInterval) {
+    @DefaultValue("2s") Duration revocationSyncInterval,
+    @DefaultValue WebClient webClient) {
 
   /** The audience tokens must carry. */
   public String effectiveAudience() {
@@ -65,6 +67,21 @@ public record SecurityProperties(
       @DefaultValue List<String> redirectUris,
       @DefaultValue List<String> roles,
       @DefaultValue("0") int requestsPerMinute) {}
+
+  /**
+   * The first-party client of the server's own web pages and of {@code server/bin/neurofhir-admin}: public (no
+   * secret to configure or leak), authorization code with PKCE, so that a user can sign in right after the first
+   * start. Its tokens carry no more than the user's role allows.
+   *
+   * @param enabled off = no built-in client (every client then comes from configuration or {@code /admin/clients})
+   * @param clientId its client id
+   * @param origins where the server's pages are opened ({@code https://fhir.clinic.org}); codes are sent back only to
+   *     pages of these origins and to loopback addresses (command-line sign-in); empty = the issuer
+   */
+  public record WebClient(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("neurofhir-web") String clientId,
+      @DefaultValue List<String> origins) {}
 
   /**
    * An external issuer (Keycloak, an LDAP-backed IdP, ...).

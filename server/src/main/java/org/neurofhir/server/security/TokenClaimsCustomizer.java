@@ -36,7 +36,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
     Optional<String> fhirUser = Optional.empty();
     if (clientCredentials) {
       List<String> configured =
-          context.getRegisteredClient().getClientSettings().getSetting(EmbeddedAuthorizationServerConfig.CLIENT_ROLES_SETTING);
+          context.getRegisteredClient().getClientSettings().getSetting(ClientRegistration.ROLES_SETTING);
       roles = configured == null ? List.of() : configured;
     } else {
       String username = context.getPrincipal().getName();

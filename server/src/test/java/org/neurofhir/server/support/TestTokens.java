@@ -143,24 +143,72 @@ public final class TestTokens {
    * sessions may do: the browser's session must be found there.
    */
   public TokenResponse authorizationCode(String username, String password, String scope, String loginBaseUrl) {
+    return authorizationCode(new CodeFlow(APP_CLIENT, APP_SECRET, APP_REDIRECT, true), username, password, scope,
+        loginBaseUrl);
+  }
+
+  /**
+   * The client of an authorization-code sign-in: {@code secret} null for a public client; {@code pkce} false sends
+   * no code challenge (to prove it is required).
+   */
+  public record CodeFlow(String clientId, String secret, String redirectUri, boolean pkce) {}
+
+  /** A user's sign-in through this client, up to the token. */
+  public TokenResponse authorizationCode(CodeFlow flow, String username, String password, String scope) {
+    return authorizationCode(flow, username, password, scope, baseUrl);
+  }
+
+  private TokenResponse authorizationCode(
+      CodeFlow flow, String username, String password, String scope, String loginBaseUrl) {
+    String verifier = randomUrlSafe(32);
+    String state = randomUrlSafe(8);
+    String callback = authorizationCallback(flow, verifier, state, username, password, scope, loginBaseUrl);
+    if (callback == null || !callback.startsWith(flow.redirectUri())) {
+      throw new IllegalStateException("authorize did not redirect to the app: " + callback);
+    }
+    Map<String, String> query = query(URI.create(callback).getRawQuery());
+    if (!state.equals(query.get("state")) || query.get("code") == null) {
+      throw new IllegalStateException("bad callback " + callback);
+    }
+    Map<String, String> form = new LinkedHashMap<>(Map.of(
+        "grant_type", "authorization_code",
+        "code", query.get("code"),
+        "redirect_uri", flow.redirectUri(),
+        "code_verifier", verifier));
+    return tokenRequest(flow.clientId(), flow.secret(), form);
+  }
+
+  /**
+   * Signs in as a browser would (authorize, login page, back to authorize) and returns where the server finally
+   * sends the browser: the redirect URI with a code or an error, or null when it sends it nowhere.
+   */
+  public String authorizationCallback(CodeFlow flow, String username, String password, String scope) {
+    return authorizationCallback(flow, randomUrlSafe(32), randomUrlSafe(8), username, password, scope, baseUrl);
+  }
+
+  private String authorizationCallback(
+      CodeFlow flow, String verifier, String state, String username, String password, String scope,
+      String loginBaseUrl) {
     HttpClient browser = HttpClient.newBuilder()
         .cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
-    String verifier = randomUrlSafe(32);
-    String state = randomUrlSafe(8);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("response_type", "code");
-    params.put("client_id", APP_CLIENT);
-    params.put("redirect_uri", APP_REDIRECT);
+    params.put("client_id", flow.clientId());
+    params.put("redirect_uri", flow.redirectUri());
     params.put("scope", scope);
     params.put("state", state);
-    params.put("code_challenge", challenge(verifier));
-    params.put("code_challenge_method", "S256");
+    if (flow.pkce()) {
+      params.put("code_challenge", challenge(verifier));
+      params.put("code_challenge_method", "S256");
+    }
     String authorizeUrl = baseUrl + "/oauth2/authorize?" + form(params);
 
     HttpResponse<String> r = get(browser, authorizeUrl);
-    expectRedirect(r, "/login");
+    if (location(r) == null || !location(r).contains("/login")) {
+      return location(r); // refused before sign-in: an error redirect, or none at all for a bad redirect URI
+    }
     HttpResponse<String> loginPage = get(browser, loginBaseUrl + URI.create(absolute(location(r))).getRawPath());
     Matcher csrf = CSRF.matcher(loginPage.body());
     if (!csrf.find()) {
@@ -176,29 +224,19 @@ public final class TestTokens {
     if (afterLogin == null || afterLogin.contains("error")) {
       throw new LoginRefused(afterLogin);
     }
-    HttpResponse<String> authorized = get(browser, absolute(afterLogin));
-    String callback = location(authorized);
-    if (callback == null || !callback.startsWith(APP_REDIRECT)) {
-      throw new IllegalStateException("authorize did not redirect to the app: " + authorized.statusCode() + " "
-          + callback + " " + authorized.body());
-    }
-    Map<String, String> query = query(URI.create(callback).getRawQuery());
-    if (!state.equals(query.get("state")) || query.get("code") == null) {
-      throw new IllegalStateException("bad callback " + callback);
-    }
-    return tokenRequest(APP_CLIENT, APP_SECRET, Map.of(
-        "grant_type", "authorization_code",
-        "code", query.get("code"),
-        "redirect_uri", APP_REDIRECT,
-        "code_verifier", verifier));
+    return location(get(browser, absolute(afterLogin)));
   }
 
   private TokenResponse tokenRequest(String clientId, String secret, Map<String, String> form) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
-        .header("Authorization", basic(clientId, secret))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(form)))
-        .build());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/oauth2/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    Map<String, String> body = new LinkedHashMap<>(form);
+    if (secret == null) {
+      body.put("client_id", clientId); // a public client names itself; PKCE proves it
+    } else {
+      request.header("Authorization", basic(clientId, secret));
+    }
+    HttpResponse<String> r = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build());
     try {
       JsonNode json = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
       return new TokenResponse(r.statusCode(), text(json, "access_token"), text(json, "refresh_token"),
@@ -228,13 +266,6 @@ public final class TestTokens {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void expectRedirect(HttpResponse<String> r, String pathPart) {
-    String location = location(r);
-    if (location == null || !location.contains(pathPart)) {
-      throw new IllegalStateException("expected a redirect to " + pathPart + ", got " + r.statusCode() + " " + location);
     }
   }
 
