@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.neurofhir.server.security.ApiSecurityConfig;
 import org.neurofhir.server.security.ClientRegistration;
 import org.neurofhir.server.security.ConfiguredAndStoredClients;
 import org.neurofhir.server.security.Role;
@@ -47,7 +48,7 @@ public class ClientAdminController {
   /** Scopes that are not resource scopes but that clients may ask for. */
   private static final Set<String> OTHER_SCOPES =
       Set.of("openid", "fhirUser", "profile", "offline_access", "online_access", "launch", "launch/patient",
-          "system/metrics.read");
+          "system/metrics.read", ApiSecurityConfig.ADMIN_SCOPE_USER, ApiSecurityConfig.ADMIN_SCOPE_SYSTEM);
 
   private final ConfiguredAndStoredClients clients;
   private final OAuth2AuthorizationService grants;

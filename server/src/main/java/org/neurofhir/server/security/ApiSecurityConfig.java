@@ -1,6 +1,7 @@
 package org.neurofhir.server.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -48,6 +51,11 @@ public class ApiSecurityConfig {
     "/error"
   };
 
+  /** Scope a user's token needs, besides the admin role, for the admin API ({@code /admin/**}). */
+  public static final String ADMIN_SCOPE_USER = "user/admin";
+  /** Scope a client's token needs, besides the admin role, for the admin API. */
+  public static final String ADMIN_SCOPE_SYSTEM = "system/admin";
+
   /** Spring profile that turns API security off, for bench/security only; never set it on a real server. */
   public static final String INSECURE_BENCHMARK_PROFILE = "insecure-benchmark";
 
@@ -64,7 +72,11 @@ public class ApiSecurityConfig {
             // CORS preflights carry no token; HAPI's CorsInterceptor answers them against the allow-list
             .requestMatchers(HttpMethod.OPTIONS, "/fhir/**").permitAll()
             .requestMatchers(PUBLIC_ENDPOINTS).permitAll()
-            .requestMatchers("/admin/**").hasAuthority(Role.ADMIN.authority())
+            // the admin API needs the role and a token asked for it: an admin's token limited to reading (or to
+            // a patient's record) must not create users or clients
+            .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(
+                AuthorityAuthorizationManager.hasAuthority(Role.ADMIN.authority()),
+                AuthorityAuthorizationManager.hasAnyAuthority("SCOPE_" + ADMIN_SCOPE_USER, "SCOPE_" + ADMIN_SCOPE_SYSTEM)))
             .requestMatchers("/actuator/**").hasAnyAuthority(Role.ADMIN.authority(), "SCOPE_system/metrics.read")
             .anyRequest().authenticated())
         .oauth2ResourceServer(rs -> rs
@@ -100,10 +112,15 @@ public class ApiSecurityConfig {
         : new CallerJwtConverter("roles", Map.of(), "fhirUser");
   }
 
-  /** Signature is checked by the decoder; these add expiry, issuer, audience and (embedded) revocation. */
-  static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, String audience, List<OAuth2TokenValidator<Jwt>> extra) {
+  /**
+   * Signature is checked by the decoder; these add expiry, issuer, audience, the claims every token must carry with
+   * its longest lifetime, and (embedded) revocation.
+   */
+  static OAuth2TokenValidator<Jwt> tokenValidator(
+      String issuer, String audience, Duration maxLifetime, List<OAuth2TokenValidator<Jwt>> extra) {
     List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>();
     validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+    validators.add(new RequiredTokenClaims(maxLifetime, Clock.systemUTC()));
     validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)));
     validators.addAll(extra);
     return new DelegatingOAuth2TokenValidator<>(validators);

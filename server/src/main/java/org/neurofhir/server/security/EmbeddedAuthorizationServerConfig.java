@@ -156,8 +156,10 @@ public class EmbeddedAuthorizationServerConfig {
   JwtDecoder jwtDecoder(
       JWKSource<SecurityContext> jwkSource, SecurityProperties props, RevokedTokens revokedTokens, Clock clock) {
     NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+    decoder.setClaimSetConverter(RequiredTokenClaims.claimSetConverter());
     decoder.setJwtValidator(
-        ApiSecurityConfig.tokenValidator(props.issuer(), props.effectiveAudience(), List.of(revokedTokens)));
+        ApiSecurityConfig.tokenValidator(
+            props.issuer(), props.effectiveAudience(), props.maxTokenLifetime(), List.of(revokedTokens)));
     return new CachingJwtDecoder(decoder, revokedTokens, clock);
   }
 

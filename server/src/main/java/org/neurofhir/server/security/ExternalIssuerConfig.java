@@ -19,10 +19,12 @@ public class ExternalIssuerConfig {
   @Bean
   JwtDecoder jwtDecoder(SecurityProperties props) {
     SecurityProperties.External external = props.external();
-    var validator = ApiSecurityConfig.tokenValidator(external.issuerUri(), props.effectiveAudience(), List.of());
+    var validator = ApiSecurityConfig.tokenValidator(
+        external.issuerUri(), props.effectiveAudience(), props.maxTokenLifetime(), List.of());
     if (!external.jwkSetUri().isBlank()) {
       NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(external.jwkSetUri()).build();
       decoder.setJwtValidator(validator);
+      decoder.setClaimSetConverter(RequiredTokenClaims.claimSetConverter());
       return decoder;
     }
     return new LazyIssuerJwtDecoder(external.issuerUri(), validator);

@@ -28,6 +28,7 @@ final class LazyIssuerJwtDecoder implements JwtDecoder {
           try {
             NimbusJwtDecoder nimbus = JwtDecoders.fromIssuerLocation(issuer);
             nimbus.setJwtValidator(validator);
+            nimbus.setClaimSetConverter(RequiredTokenClaims.claimSetConverter());
             delegate = nimbus;
           } catch (RuntimeException e) {
             throw new JwtException("issuer " + issuer + " cannot be reached: " + e.getMessage(), e);

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKeys rotation of the embedded authorization server's signing keys (stored in the database)
  * @param revocationSyncInterval how often each node re-reads revoked access tokens from the database: a token
  *     revoked on one node is refused by the others at most this much later
+ * @param maxTokenLifetime the longest lifetime ({@code exp - iat}) of a token the resource server accepts, from this
+ *     server or an external issuer; tokens without {@code exp} or {@code iat} are refused
  * @param webClient the built-in public client of the server's own pages (API explorer, sign-in from the command line)
  */
 @ConfigurationProperties(prefix = "neurofhir.security")
@@ -35,6 +37,7 @@ public record SecurityProperties(
     @DefaultValue RateLimit rateLimit,
     @DefaultValue SigningKeys signingKeys,
     @DefaultValue("2s") Duration revocationSyncInterval,
+    @DefaultValue("12h") Duration maxTokenLifetime,
     @DefaultValue WebClient webClient) {
 
   /** The audience tokens must carry. */

@@ -78,7 +78,8 @@ public class SmartConfigurationFilter {
     doc.put("code_challenge_methods_supported", List.of("S256"));
     doc.put("scopes_supported", List.of(
         "openid", "fhirUser", "offline_access",
-        "patient/*.rs", "user/*.rs", "user/*.cruds", "system/*.rs", "system/*.cruds", "system/metrics.read"));
+        "patient/*.rs", "user/*.rs", "user/*.cruds", "system/*.rs", "system/*.cruds", "system/metrics.read",
+        ApiSecurityConfig.ADMIN_SCOPE_USER, ApiSecurityConfig.ADMIN_SCOPE_SYSTEM));
     doc.put("capabilities", List.of(
         "launch-standalone", "client-public", "client-confidential-symmetric", "sso-openid-connect",
         "permission-offline", "permission-patient", "permission-user", "permission-v2"));

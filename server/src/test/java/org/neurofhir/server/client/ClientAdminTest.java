@@ -98,10 +98,15 @@ class ClientAdminTest extends ServerTestBase {
   @Test
   void aClientWithAnAdminRoleReachesTheAdminApi() throws Exception {
     String id = id();
-    String secret = create("{\"clientId\":\"" + id + "\",\"scopes\":[\"system/*.cruds\"],\"roles\":[\"admin\"]}")
-        .get("clientSecret").asText();
+    String secret = create("{\"clientId\":\"" + id + "\",\"scopes\":[\"system/*.cruds\",\"system/admin\"],"
+        + "\"roles\":[\"admin\"]}").get("clientSecret").asText();
     String token = tokens().clientCredentials(id, secret, null).accessToken();
     assertThat(call("GET", "", null, token).statusCode()).isEqualTo(200);
+    // the same client asking only for FHIR scopes gets no admin API
+    String fhirOnly = tokens().clientCredentials(id, secret, "system/*.cruds").accessToken();
+    assertThat(call("GET", "", null, fhirOnly).statusCode()).isEqualTo(403);
+    assertThat(call("POST", "", "{\"clientId\":\"" + id() + "\",\"scopes\":[\"system/*.rs\"]}", fhirOnly).statusCode())
+        .isEqualTo(403);
   }
 
   @Test

@@ -34,15 +34,19 @@ class TokenValidationTest extends ServerTestBase {
 
   /** A token signed with the server's own key, with claims chosen by the test. */
   private String signed(String issuer, String audience, Instant issuedAt, Instant expiresAt) {
-    JwtClaimsSet claims = JwtClaimsSet.builder()
+    JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
         .issuer(issuer)
         .audience(List.of(audience))
         .subject("forger")
-        .issuedAt(issuedAt)
-        .expiresAt(expiresAt)
         .claim("roles", List.of("admin"))
-        .claim("client_id", "forger")
-        .build();
+        .claim("client_id", "forger");
+    if (issuedAt != null) {
+      builder.issuedAt(issuedAt);
+    }
+    if (expiresAt != null) {
+      builder.expiresAt(expiresAt);
+    }
+    JwtClaimsSet claims = builder.build();
     return serverKey.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
         .getTokenValue();
   }
@@ -95,6 +99,28 @@ class TokenValidationTest extends ServerTestBase {
     assertThat(get("/fhir/Patient", tampered).statusCode()).isEqualTo(401);
     String badSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
     assertThat(get("/fhir/Patient", badSignature).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void tokensWithoutExpiryOrIssueTimeAreRefused() throws Exception {
+    Instant now = Instant.now();
+    assertThat(get("/fhir/Patient", signed(props.issuer(), props.effectiveAudience(), now, null)).statusCode())
+        .isEqualTo(401);
+    assertThat(get("/fhir/Patient", signed(props.issuer(), props.effectiveAudience(), null, now.plusSeconds(60)))
+        .statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void tokensLivingLongerThanTheMaximumOrIssuedInTheFutureAreRefused() throws Exception {
+    Instant now = Instant.now();
+    String longLived = signed(props.issuer(), props.effectiveAudience(), now,
+        now.plus(props.maxTokenLifetime()).plusSeconds(60));
+    assertThat(get("/fhir/Patient", longLived).statusCode()).isEqualTo(401);
+    String justWithin = signed(props.issuer(), props.effectiveAudience(), now,
+        now.plus(props.maxTokenLifetime()).minusSeconds(60));
+    assertThat(get("/fhir/Patient?_count=1", justWithin).statusCode()).isEqualTo(200);
+    String fromTheFuture = signed(props.issuer(), props.effectiveAudience(), now.plusSeconds(600), now.plusSeconds(900));
+    assertThat(get("/fhir/Patient", fromTheFuture).statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -47,9 +47,17 @@ class UserLoginTest extends ServerTestBase {
 
   @Test
   void firstAdminComesFromConfiguredPasswordAndHasNoDefault() throws Exception {
-    TokenResponse admin = tokens().authorizationCode("admin", "test-admin-password", TestTokens.STAFF_SCOPES);
+    TokenResponse admin =
+        tokens().authorizationCode("admin", "test-admin-password", TestTokens.STAFF_SCOPES + " user/admin");
     assertThat(admin(
         "GET", "", null, admin.accessToken()).statusCode()).isEqualTo(200);
+    // the role alone is not enough: a token the admin asked without user/admin cannot use the admin API
+    TokenResponse fhirOnly = tokens().authorizationCode("admin", "test-admin-password", TestTokens.STAFF_SCOPES);
+    assertThat(admin("GET", "", null, fhirOnly.accessToken()).statusCode()).isEqualTo(403);
+    assertThat(admin("POST", "", "{\"username\":\"x-" + java.util.UUID.randomUUID() + "\",\"password\":\"a-long-enough-password\","
+        + "\"roles\":[\"admin\"]}", fhirOnly.accessToken()).statusCode()).isEqualTo(403);
+    TokenResponse readOnly = tokens().authorizationCode("admin", "test-admin-password", "openid user/Observation.rs");
+    assertThat(admin("GET", "", null, readOnly.accessToken()).statusCode()).isEqualTo(403);
     assertThatThrownBy(() -> tokens().authorizationCode("admin", "admin", TestTokens.STAFF_SCOPES))
         .isInstanceOf(TestTokens.LoginRefused.class);
   }
