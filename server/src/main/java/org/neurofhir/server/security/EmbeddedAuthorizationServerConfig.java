@@ -98,6 +98,18 @@ public class EmbeddedAuthorizationServerConfig {
         c.requestsPerMinute());
   }
 
+  /** Before Spring Security's filters, so that refused attempts check no secret. */
+  @Bean
+  org.springframework.boot.web.servlet.FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(
+      SecurityProperties props, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+        new SignInRateLimitFilter(props.signInRateLimit(), clock, events));
+    registration.addUrlPatterns(SignInRateLimitFilter.PATHS);
+    registration.setOrder(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+    registration.setName("signInRateLimit");
+    return registration;
+  }
+
   @Bean
   RevokedTokens revokedTokens(JdbcClient jdbc, Clock clock, SecurityProperties props) {
     return new RevokedTokens(jdbc, clock, props.revocationSyncInterval());

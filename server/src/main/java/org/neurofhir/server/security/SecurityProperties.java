@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roleOperations FHIR operations ({@code $name}) each role may invoke, besides what admin may do
  * @param external an external OpenID Connect issuer; when {@code issuerUri} is set the embedded server is off
  * @param rateLimit per-client request limits
+ * @param signInRateLimit failed sign-ins allowed per minute at the authorization server
  * @param signingKeys rotation of the embedded authorization server's signing keys (stored in the database)
  * @param revocationSyncInterval how often each node re-reads revoked access tokens from the database: a token
  *     revoked on one node is refused by the others at most this much later
@@ -35,6 +36,7 @@ public record SecurityProperties(
     @DefaultValue Map<String, List<String>> roleOperations,
     @DefaultValue External external,
     @DefaultValue RateLimit rateLimit,
+    @DefaultValue SignInRateLimit signInRateLimit,
     @DefaultValue SigningKeys signingKeys,
     @DefaultValue("2s") Duration revocationSyncInterval,
     @DefaultValue("12h") Duration maxTokenLifetime,
@@ -111,6 +113,17 @@ public record SecurityProperties(
    *     may make per minute before getting 429
    */
   public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("1200") int requestsPerMinute) {}
+
+  /**
+   * @param failuresPerMinutePerAddress failed sign-ins (token endpoint, introspection, revocation, login page) from
+   *     one source address in a minute before its further attempts get 429 until the minute ends
+   * @param failuresPerMinutePerClient the same per client id at the OAuth2 endpoints (secrets tried from many
+   *     addresses); the login page has per-user lockout instead ({@code neurofhir.users.max-failed-attempts})
+   */
+  public record SignInRateLimit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("30") int failuresPerMinutePerAddress,
+      @DefaultValue("20") int failuresPerMinutePerClient) {}
 
   /**
    * @param rotationInterval a new key is made once the newest is this old (checked by every node, the first one

@@ -130,6 +130,24 @@ public final class TestTokens {
     }
   }
 
+  /** Registers a confidential client_credentials client through {@code /admin/clients}; returns its secret. */
+  public String createClient(String clientId, List<String> scopes) {
+    try {
+      HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/clients"))
+          .header("Authorization", "Bearer " + admin())
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(
+              JSON.writeValueAsString(Map.of("clientId", clientId, "scopes", scopes))))
+          .build());
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("creating client " + clientId + ": " + r.statusCode() + " " + r.body());
+      }
+      return JSON.readTree(r.body()).get("clientSecret").asText();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Standalone launch as a browser would do it: authorize, get sent to the login page, sign in, follow the redirect
    * back to authorize, receive the code at the redirect URI and exchange it with the PKCE verifier.
