@@ -9,14 +9,15 @@ import jdk.net.ExtendedSocketOptions;
 /**
  * A socket's input stream that asks the kernel to acknowledge at once after every read.
  *
- * <p>Why: a sender that keeps Nagle on (DCMTK storescu, Orthanc and most modalities by default)
+ * <p>Why: a sender that keeps Nagle on (DCMTK storescu and Orthanc by default, as many senders)
  * holds a sub-MSS write until everything it sent before is acknowledged. DCMTK writes each P-DATA
- * PDU's header apart from its body, so every image ends in such a held segment. Linux, seeing a
- * request/response exchange, delays its ACK (up to 40 ms, "pingpong" mode) hoping to piggyback it
- * on our next response, which cannot come before the held bytes arrive: one 40 ms stall per image
- * (measured 620 images 240×240 in 26 s instead of under 2 s). TCP_NODELAY on our side does not help:
- * the holding happens on the sender. Setting TCP_QUICKACK sends a pending ACK now and leaves
- * pingpong mode; the kernel re-enters it whenever we send, so it is re-armed after each read.
+ * PDU's header apart from its body, and PDUs rarely fill whole segments, so every instance has such
+ * a held segment. Linux, seeing a request/response exchange, delays its ACK (up to 40 ms,
+ * "pingpong" mode) hoping to piggyback it on our next response, which cannot come before the held
+ * bytes arrive: one 40 ms stall per instance (issue #19: 620 images 240×240 in 16–20 s instead of
+ * 1.4 s; traces in bench/dicom/RESULTS.md). TCP_NODELAY on our side does not help: the holding
+ * happens on the sender. Setting TCP_QUICKACK sends a pending ACK now and leaves pingpong mode; the
+ * kernel re-enters it whenever we send, so it is re-armed after each read.
  *
  * <p>Where the JDK does not offer TCP_QUICKACK (not Linux), reads pass through unchanged.
  */
@@ -44,11 +45,6 @@ final class QuickAckInputStream extends FilterInputStream {
     int n = super.read(buf, off, len);
     if (n > 0) acknowledgeNow();
     return n;
-  }
-
-  /** Whether the kernel will acknowledge incoming data at once (false while it delays ACKs). */
-  static boolean acknowledgesAtOnce(Socket socket) throws IOException {
-    return socket.getOption(QUICK_ACK);
   }
 
   private void acknowledgeNow() throws IOException {
