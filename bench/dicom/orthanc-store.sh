@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Orthanc as the comparison receiver for the DICOM store benchmark: inside a private network
-# namespace (Orthanc cannot bind to loopback only), storescu (TCP_NODELAY=1, one association per
-# folder) sends each folder to Orthanc. Orthanc keeps its defaults (SQLite index, SyncStorageArea
-# true). The first folder is a warm-up. Prints one line per measured folder: RESULT DIR SECONDS.
+# namespace (Orthanc cannot bind to loopback only), storescu (one association per folder) sends
+# each folder to Orthanc. Orthanc keeps its defaults (SQLite index, SyncStorageArea true). Both
+# storescu and Orthanc (DCMTK inside) take TCP_NODELAY from the caller's environment: unset is
+# their default (Nagle on), TCP_NODELAY=1 turns it off. The first folder is a warm-up. Prints one
+# line per measured folder: RESULT DIR SECONDS.
 # Usage: unshare -n bash bench/dicom/orthanc-store.sh WORKDIR WARM_DIR DIR...
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,7 +18,6 @@ stop_orthanc() {
   for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
 }
 trap stop_orthanc EXIT
-export TCP_NODELAY=1
 first=1
 for dir in "$@"; do
   t0=$(date +%s.%N)

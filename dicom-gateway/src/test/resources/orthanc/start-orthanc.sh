@@ -22,8 +22,9 @@ cat > "$work/orthanc.json" <<JSON
   "DicomModalities": { "neurofhir": [ "$gw_ae", "127.0.0.1", $gw_port ] }
 }
 JSON
-# DCMTK inside Orthanc reads TCP_NODELAY, as storescu does: without it every response waits on delayed ACK.
-TCP_NODELAY=1 Orthanc "$work/orthanc.json" >"$work/orthanc.log" 2>&1 &
+# DCMTK inside Orthanc reads TCP_NODELAY from the environment, as storescu does; it is left as the
+# caller has it (tests: unset, DCMTK's default; the benchmark runs both ways).
+Orthanc "$work/orthanc.json" >"$work/orthanc.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -sf http://127.0.0.1:8042/system >/dev/null 2>&1; then echo "$pid"; exit 0; fi

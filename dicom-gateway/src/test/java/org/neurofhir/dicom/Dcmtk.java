@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs DCMTK command-line tools (Debian package dcmtk) as real DICOM peers. */
+/**
+ * Runs DCMTK command-line tools (Debian package dcmtk) as real DICOM peers, at their default socket
+ * settings (Nagle on, as senders in the field run them): TCP_NODELAY is taken out of their
+ * environment even where the caller's has it.
+ */
 public final class Dcmtk {
   public record Result(int exitCode, String output) {}
 
@@ -32,8 +36,17 @@ public final class Dcmtk {
   }
 
   public static Result run(List<String> cmd) throws IOException, InterruptedException {
+    return run(cmd, false);
+  }
+
+  /** {@code tcpNoDelay}: TCP_NODELAY=1 in the tool's environment (DCMTK then disables Nagle). */
+  public static Result run(List<String> cmd, boolean tcpNoDelay) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("TCP_NODELAY", "1");
+    if (tcpNoDelay) {
+      pb.environment().put("TCP_NODELAY", "1");
+    } else {
+      pb.environment().remove("TCP_NODELAY");
+    }
     Process p = pb.start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {

@@ -12,7 +12,9 @@ import java.net.SocketException;
 
 /**
  * A connected socket whose input stream first replays bytes we already read (the screened part of
- * the A-ASSOCIATE-RQ). Delegates the socket calls PixelMed's association code makes.
+ * the A-ASSOCIATE-RQ), then reads on through {@link QuickAckInputStream} so that a sender with
+ * Nagle on is never left waiting for our delayed ACK. Delegates the socket calls PixelMed's
+ * association code makes.
  */
 final class ReplayingSocket extends Socket {
   private final Socket delegate;
@@ -20,7 +22,7 @@ final class ReplayingSocket extends Socket {
 
   ReplayingSocket(Socket delegate, byte[] alreadyRead) throws IOException {
     this.delegate = delegate;
-    this.in = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), delegate.getInputStream());
+    this.in = new SequenceInputStream(new ByteArrayInputStream(alreadyRead), new QuickAckInputStream(delegate));
   }
 
   @Override public InputStream getInputStream() { return in; }

@@ -29,7 +29,7 @@ import org.neurofhir.dicom.volume.SeriesVolumeReader;
 import org.neurofhir.profiles.MrSequenceType;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 
-/** The SCP against DCMTK's echoscu/storescu (TCP_NODELAY=1), with a real H2 index and file store. */
+/** The SCP against DCMTK's echoscu/storescu (default socket settings), with a real H2 index and file store. */
 class StorageScpWithDcmtkTest {
   @TempDir Path tmp;
   GatewayFixture gw;

@@ -50,11 +50,11 @@ final class PipelineTestSupport {
     return writer.write(dir, patient, series);
   }
 
-  /** DCMTK storescu, one association, every file under {@code dir}. */
+  /** DCMTK storescu at its default socket settings (Nagle on), one association, every file under {@code dir}. */
   static void storescu(int port, Path dir) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder("storescu", "-aec", "NEUROFHIR", "+sd", "+r", "-nh", "127.0.0.1",
         Integer.toString(port), dir.toString()).redirectErrorStream(true);
-    pb.environment().put("TCP_NODELAY", "1");
+    pb.environment().remove("TCP_NODELAY");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
