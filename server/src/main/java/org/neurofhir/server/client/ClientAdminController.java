@@ -15,6 +15,7 @@ import org.neurofhir.server.security.ConfiguredAndStoredClients;
 import org.neurofhir.server.security.Role;
 import org.neurofhir.server.security.SecurityProperties;
 import org.neurofhir.server.security.SmartScope;
+import org.neurofhir.server.web.AdminApiErrors.BadRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +26,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -247,21 +247,5 @@ public class ClientAdminController {
   private static ResponseEntity<?> inConfiguration(String clientId) {
     return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
         "client '" + clientId + "' is defined in configuration (neurofhir.security.clients): change it there"));
-  }
-
-  static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
-  @ExceptionHandler(BadRequest.class)
-  ResponseEntity<Map<String, String>> badRequest(BadRequest e) {
-    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-  }
-
-  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, String>> unreadable(Exception e) {
-    return ResponseEntity.badRequest().body(Map.of("error", "request body must be a JSON object"));
   }
 }

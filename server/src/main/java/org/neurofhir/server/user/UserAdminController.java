@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.neurofhir.server.security.Role;
+import org.neurofhir.server.web.AdminApiErrors.BadRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -123,21 +123,5 @@ public class UserAdminController {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
       throw new BadRequest("password: at least " + MIN_PASSWORD_LENGTH + " characters");
     }
-  }
-
-  static final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-      super(message);
-    }
-  }
-
-  @ExceptionHandler(BadRequest.class)
-  ResponseEntity<Map<String, String>> badRequest(BadRequest e) {
-    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
-  }
-
-  @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, String>> unreadable(Exception e) {
-    return ResponseEntity.badRequest().body(Map.of("error", "request body must be JSON"));
   }
 }
