@@ -63,7 +63,13 @@ public class FhirRestfulServerConfig {
       TransactionEntryBudget transactionEntryBudget,
       ObjectProvider<BuildProperties> build,
       ObjectProvider<RestfulServerCustomizer> customizers) {
-    RestfulServer server = new RestfulServer(systemDao.getContext());
+    RestfulServer server = new RestfulServer(systemDao.getContext()) {
+      @Override
+      public void addHeadersToResponse(jakarta.servlet.http.HttpServletResponse response) {
+        // HAPI adds only "X-Powered-By: HAPI FHIR <version> ..." here: telling every caller the exact software
+        // version helps an attacker pick known flaws and nobody else (the CapabilityStatement names it for clients)
+      }
+    };
     server.setServerName(SOFTWARE_NAME);
     server.setServerVersion(Optional.ofNullable(build.getIfAvailable()).map(BuildProperties::getVersion).orElse("dev"));
     server.setImplementationDescription(IMPLEMENTATION_DESCRIPTION);

@@ -48,6 +48,20 @@ class ServerEndpointsTest extends ServerTestBase {
   }
 
   @Test
+  void responsesDoNotAdvertiseTheSoftwareVersion() throws Exception {
+    HttpRequest search = authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient?_count=1"))).build();
+    HttpResponse<String> r = http.send(search, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Powered-By")).isEmpty();
+    HttpResponse<String> notFound = http.send(
+        authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient/does-not-exist"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(notFound.headers().firstValue("X-Powered-By")).isEmpty();
+    assertThat(notFound.body()).doesNotContain("HAPI FHIR 8");
+  }
+
+  @Test
   void apiRequestsCreateNoSession() throws Exception {
     HttpRequest search = authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient?_count=1"))).build();
     HttpResponse<String> r = http.send(search, HttpResponse.BodyHandlers.ofString());
