@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
- * Answers two cases the way the FHIR specification (not HAPI's default) says:
+ * Answers these cases the way the FHIR specification (not HAPI's default) says, or more strictly:
  * <ul>
+ *   <li>an XML body with a document type declaration is a bad request (400), whatever it declares: FHIR XML has
+ *       none, and a DTD is how entity expansion, external entities and requests to other hosts get in;
  *   <li>a logical id that cannot exist ({@code [A-Za-z0-9\-\.]{1,64}}) is a bad request (400), not "not found";
  *   <li>an update whose {@code If-Match} version is stale is 412 Precondition Failed (HAPI answers 409).
  * </ul>
@@ -23,6 +25,27 @@ import org.hl7.fhir.instance.model.api.IIdType;
 public class RequestConformanceInterceptor {
 
   private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+  public boolean rejectXmlWithDoctype(RequestDetails request) {
+    String contentType = request.getHeader(Constants.HEADER_CONTENT_TYPE);
+    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("xml")) {
+      return true;
+    }
+    byte[] body = request.loadRequestContents(); // kept by HAPI for the parser: read once
+    if (body != null && declaresDoctype(body)) {
+      throw new InvalidRequestException("XML with a document type declaration (<!DOCTYPE ...>) is not accepted");
+    }
+    return true;
+  }
+
+  private static boolean declaresDoctype(byte[] body) {
+    boolean utf16 = body.length >= 2
+        && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+    String text = new String(body, utf16 ? java.nio.charset.StandardCharsets.UTF_16
+        : java.nio.charset.StandardCharsets.UTF_8);
+    return text.contains("<!DOCTYPE");
+  }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void rejectImpossibleIds(RequestDetails request) {

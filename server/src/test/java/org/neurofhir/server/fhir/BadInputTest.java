@@ -112,6 +112,25 @@ class BadInputTest extends ServerTestBase {
   }
 
   @Test
+  void xmlWithAnyDoctypeIsRefusedAndNothingStored() throws Exception {
+    String family = unique("Dtd");
+    String patient = "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"" + family + "\"/></name></Patient>";
+    for (String doctype : java.util.List.of(
+        "<!DOCTYPE Patient SYSTEM \"http://127.0.0.1:9/patient.dtd\">",
+        "<!DOCTYPE Patient [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/x.dtd\"> %remote;]>",
+        "<!DOCTYPE Patient []>")) {
+      HttpResponse<String> r = send("POST", "/Patient", "application/fhir+xml",
+          "<?xml version=\"1.0\"?>" + doctype + patient);
+      assertOutcome(r, 400);
+      assertThat(r.body()).contains("DOCTYPE");
+    }
+    assertThat(patientsNamed(family)).isZero();
+    // the same resource without the declaration is stored
+    assertThat(send("POST", "/Patient", "application/fhir+xml", "<?xml version=\"1.0\"?>" + patient).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
   void validateParametersWithExternalEntityIsRefused() throws Exception {
     String xml = "<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
         + "<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"profile\"/><valueUri value=\"&xxe;\"/>"
