@@ -23,8 +23,10 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,6 +97,12 @@ public class FhirRestfulServerConfig {
     }
     customizers.orderedStream().forEach(c -> c.customize(server));
     return server;
+  }
+
+  /** Holds readiness back until {@code /fhir/metadata} answers (a generous limit: a loaded 2-core box is slow). */
+  @Bean
+  public FhirEndpointReadiness fhirEndpointReadiness(ServerProperties server) {
+    return new FhirEndpointReadiness(server, Duration.ofMinutes(5));
   }
 
   @Bean
