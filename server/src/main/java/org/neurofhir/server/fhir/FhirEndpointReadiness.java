@@ -21,9 +21,9 @@ import org.springframework.core.annotation.Order;
  * <p>Why: HAPI builds the CapabilityStatement on the first {@code /metadata} request, and until then nothing had
  * answered on {@code /fhir}; the first client's request paid for it 5-13 s after the "Started" line (and up to a
  * minute on a loaded 2-core box, server/README.md "Performance"), and readiness said nothing about it. Spring Boot
- * reports readiness
- * ({@code /actuator/health/readiness}) only after every {@link ApplicationReadyEvent} listener has returned, so this
- * listener, ordered after the conformance package install, holds readiness back until {@code /fhir} serves.
+ * reports readiness ({@code /actuator/health/readiness}) only after every {@link ApplicationReadyEvent} listener has
+ * returned, so this listener, ordered after the conformance package install, holds readiness back until {@code /fhir}
+ * serves.
  */
 public class FhirEndpointReadiness {
 
