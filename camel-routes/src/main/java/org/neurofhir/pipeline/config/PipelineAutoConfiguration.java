@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -33,6 +34,8 @@ import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.pipeline.worker.JobFailures;
 import org.neurofhir.pipeline.worker.SegmentationWorker;
 import org.neurofhir.pipeline.worker.VolumeAssembler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,6 +59,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(PipelineProperties.class)
 public class PipelineAutoConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(PipelineAutoConfiguration.class);
+
   @Bean
   @ConditionalOnMissingBean(FhirPort.class)
   FhirPort restFhirPort(PipelineProperties p) {
@@ -72,8 +77,29 @@ public class PipelineAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   ModelRegistry pipelineModelRegistry(PipelineProperties p) {
-    Path dir = p.modelsDir().isBlank() ? ModelRegistry.defaultModelsDirectory() : Path.of(p.modelsDir());
-    return new ModelRegistry(dir, Math.max(1, p.workers()));
+    ModelRegistry registry = new ModelRegistry(
+        modelsDirectory(p, Path.of(""), PipelineAutoConfiguration.class.getClassLoader()), Math.max(1, p.workers()));
+    log.info("Segmentation models from {} (model {}; loaded on the first job)", registry.modelsDirectory(), p.modelId());
+    return registry;
+  }
+
+  /**
+   * A directory that was set ({@code models-dir}, -D{@value ModelRegistry#MODELS_DIR_PROPERTY},
+   * ${@value ModelRegistry#MODELS_DIR_ENV}) is used as it is; otherwise the nearest {@code models/} above the working
+   * directory that holds the configured model (a repository checkout), else the models shipped in the jar, so that
+   * the server finds its model wherever it is started from.
+   */
+  static Path modelsDirectory(PipelineProperties p, Path workingDirectory, ClassLoader classpath) {
+    if (!p.modelsDir().isBlank()) {
+      return Path.of(p.modelsDir());
+    }
+    return ModelRegistry.configuredModelsDirectory()
+        .or(() -> ModelRegistry.nearestModelsDirectory(workingDirectory)
+            .filter(dir -> Files.isRegularFile(dir.resolve(p.modelId()).resolve("model.json"))))
+        .or(() -> ShippedModels.extract(classpath))
+        .orElseThrow(() -> new IllegalStateException("no segmentation model '" + p.modelId() + "': this jar ships "
+            + "none and no models/ folder holding it is above " + workingDirectory.toAbsolutePath() + "; set "
+            + "neurofhir.pipeline.models-dir, or neurofhir.pipeline.enabled=false to run without the pipeline"));
   }
 
   @Bean

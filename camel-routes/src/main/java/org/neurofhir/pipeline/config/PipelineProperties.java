@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param transport where jobs wait: {@code database} (single process, default) or {@code rabbitmq}
  * @param workers jobs this process runs at once (0: this process only queues; workers elsewhere)
  * @param modelId the model every study is segmented with (a folder of the models directory)
- * @param modelsDir models directory; empty: -Dneurofhir.models.dir, $NEUROFHIR_MODELS_DIR, nearest models/
+ * @param modelsDir models directory; empty: -Dneurofhir.models.dir, $NEUROFHIR_MODELS_DIR, nearest models/ holding
+ *     {@code modelId}, else the models shipped on the classpath ({@link ShippedModels})
  * @param maxAttempts attempts before a failing job's Task fails (a crashed worker's attempt counts)
  * @param retryBackoff wait before the 2nd attempt; doubles for each later one
  * @param pollInterval how often an idle database worker looks for a job

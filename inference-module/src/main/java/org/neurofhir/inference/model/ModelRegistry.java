@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -45,16 +46,26 @@ public final class ModelRegistry implements AutoCloseable {
      * found walking up from the working directory (the repository's {@code models/}).
      */
     public static Path defaultModelsDirectory() {
+        return configuredModelsDirectory()
+                .or(() -> nearestModelsDirectory(Path.of("")))
+                .orElseThrow(() -> new ModelLoadException(
+                        "no models directory: set -D" + MODELS_DIR_PROPERTY + " or " + MODELS_DIR_ENV));
+    }
+
+    /** The directory named by {@value #MODELS_DIR_PROPERTY}, else by {@value #MODELS_DIR_ENV}, if either is set. */
+    public static Optional<Path> configuredModelsDirectory() {
         String configured = System.getProperty(MODELS_DIR_PROPERTY, System.getenv(MODELS_DIR_ENV));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+        return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(Path.of(configured));
+    }
+
+    /** The first {@code models/} folder in {@code from} or a folder above it. */
+    public static Optional<Path> nearestModelsDirectory(Path from) {
+        for (Path p = from.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("models"))) {
-                return p.resolve("models");
+                return Optional.of(p.resolve("models"));
             }
         }
-        throw new ModelLoadException("no models directory: set -D" + MODELS_DIR_PROPERTY + " or " + MODELS_DIR_ENV);
+        return Optional.empty();
     }
 
     /** The loaded model for {@code id}, loading it on first call. */

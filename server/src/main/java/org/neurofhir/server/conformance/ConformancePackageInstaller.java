@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +52,9 @@ public class ConformancePackageInstaller {
     this.executor = applicationTaskExecutor;
   }
 
+  /** Before {@code FhirEndpointReadiness}: readiness waits for the package's resources and search parameters. */
   @EventListener(ApplicationReadyEvent.class)
+  @Order(0)
   public void onReady() {
     if (props.installPackage()) {
       install();

@@ -22,9 +22,11 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -111,6 +113,12 @@ public class FhirRestfulServerConfig {
     }
     customizers.orderedStream().forEach(c -> c.customize(server));
     return server;
+  }
+
+  /** Holds readiness back until {@code /fhir/metadata} answers (a generous limit: a loaded 2-core box is slow). */
+  @Bean
+  public FhirEndpointReadiness fhirEndpointReadiness(ServerProperties server) {
+    return new FhirEndpointReadiness(server, Duration.ofMinutes(5));
   }
 
   @Bean
