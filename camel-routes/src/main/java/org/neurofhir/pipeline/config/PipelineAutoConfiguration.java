@@ -4,7 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -22,6 +24,7 @@ import org.neurofhir.pipeline.fhir.RestFhirPort;
 import org.neurofhir.pipeline.intake.StudyIntake;
 import org.neurofhir.pipeline.job.DatabaseJobQueue;
 import org.neurofhir.pipeline.job.JobQueue;
+import org.neurofhir.pipeline.job.NodeRegistration;
 import org.neurofhir.pipeline.metrics.PipelineMetrics;
 import org.neurofhir.pipeline.routes.DatabaseJobRunner;
 import org.neurofhir.pipeline.routes.PipelineRoutes;
@@ -136,8 +139,29 @@ public class PipelineAutoConfiguration {
   @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "database", matchIfMissing = true)
   DatabaseJobRunner databaseJobRunner(JobQueue queue, SegmentationWorker worker, JobFailures failures,
       PipelineProperties p) {
-    return new DatabaseJobRunner((DatabaseJobQueue) queue, worker, failures,
-        ManagementFactory.getRuntimeMXBean().getName(), p.lease());
+    DatabaseJobQueue db = (DatabaseJobQueue) queue;
+    NodeRegistration node = new NodeRegistration(db.jdbc(), nodeId(p),
+        ManagementFactory.getRuntimeMXBean().getName(), p.nodeHeartbeat(), Clock.systemUTC());
+    return new DatabaseJobRunner(db, worker, failures, node, p.lease(), p.nodeHeartbeat());
+  }
+
+  /**
+   * The host name survives a process or container restart (a pod keeps its name when its container restarts) and
+   * differs between pods and hosts; processes sharing one host and one database need node-id set apart.
+   */
+  static String nodeId(PipelineProperties p) {
+    if (!p.nodeId().isBlank()) {
+      return p.nodeId();
+    }
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("no host name to use as pipeline node id: set neurofhir.pipeline.node-id", e);
+      }
+    }
+    return host;
   }
 
   @Bean
