@@ -40,6 +40,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -135,8 +136,10 @@ public class PipelineAutoConfiguration {
     return new JobFailures(tasks, metrics, p.maxAttempts(), p.retryBackoff());
   }
 
+  /** Only where jobs run: a node that only queues (workers 0) holds no leases and needs no node registration. */
   @Bean(destroyMethod = "shutdown")
   @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "database", matchIfMissing = true)
+  @ConditionalOnExpression("${neurofhir.pipeline.workers:1} > 0")
   DatabaseJobRunner databaseJobRunner(JobQueue queue, SegmentationWorker worker, JobFailures failures,
       PipelineProperties p) {
     DatabaseJobQueue db = (DatabaseJobQueue) queue;

@@ -32,6 +32,7 @@ final class ServerProcess {
   ServerProcess(Path dir, Map<String, String> database, List<String> extraArgs) throws IOException {
     this.httpPort = freePort();
     this.dicomPort = freePort();
+    // Full JIT (no C1-only start-up flag): preprocessing is Java code and the test times the job after the restart.
     List<String> cmd = WorkerProcesses.java("1500m", List.of());
     cmd.add(NeuroFhirServerApplication.class.getName());
     cmd.addAll(List.of("--spring.profiles.active=test", "--server.port=" + httpPort,

@@ -45,7 +45,9 @@ final class WorkerProcesses {
    */
   static Process start(String mainClass, List<String> jvmArgs, String retryBackoff, String baseUrl, String exchange,
       String queue, Path log) throws IOException {
-    List<String> cmd = java("700m", jvmArgs);
+    List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1")); // workers start faster with C1 only
+    options.addAll(jvmArgs);
+    List<String> cmd = java("700m", options);
     cmd.addAll(List.of(mainClass,
         "--neurofhir.pipeline.remote.fhir-base-url=" + baseUrl + "/fhir",
         "--neurofhir.pipeline.remote.token-url=" + baseUrl + "/oauth2/token",
@@ -65,7 +67,7 @@ final class WorkerProcesses {
   /** A JVM on the tests' classpath, models and TensorFlow cache, up to the main class. */
   static List<String> java(String maxHeap, List<String> jvmArgs) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp",
         System.getProperty("java.class.path")));
     cmd.addAll(jvmArgs);
     String models = System.getProperty("neurofhir.models.dir");
