@@ -4,7 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import org.neurofhir.pipeline.fhir.RestFhirPort;
 import org.neurofhir.pipeline.intake.StudyIntake;
 import org.neurofhir.pipeline.job.DatabaseJobQueue;
 import org.neurofhir.pipeline.job.JobQueue;
+import org.neurofhir.pipeline.job.NodeRegistration;
 import org.neurofhir.pipeline.metrics.PipelineMetrics;
 import org.neurofhir.pipeline.routes.DatabaseJobRunner;
 import org.neurofhir.pipeline.routes.PipelineRoutes;
@@ -40,6 +43,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -158,12 +162,35 @@ public class PipelineAutoConfiguration {
     return new JobFailures(tasks, metrics, p.maxAttempts(), p.retryBackoff());
   }
 
+  /** Only where jobs run: a node that only queues (workers 0) holds no leases and needs no node registration. */
   @Bean(destroyMethod = "shutdown")
   @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "transport", havingValue = "database", matchIfMissing = true)
+  @ConditionalOnExpression("${neurofhir.pipeline.workers:1} > 0")
   DatabaseJobRunner databaseJobRunner(JobQueue queue, SegmentationWorker worker, JobFailures failures,
       PipelineProperties p) {
-    return new DatabaseJobRunner((DatabaseJobQueue) queue, worker, failures,
-        ManagementFactory.getRuntimeMXBean().getName(), p.lease());
+    DatabaseJobQueue db = (DatabaseJobQueue) queue;
+    NodeRegistration node = new NodeRegistration(db.jdbc(), nodeId(p),
+        ManagementFactory.getRuntimeMXBean().getName(), p.nodeHeartbeat(), Clock.systemUTC());
+    return new DatabaseJobRunner(db, worker, failures, node, p.lease(), p.nodeHeartbeat());
+  }
+
+  /**
+   * The host name survives a process or container restart (a pod keeps its name when its container restarts) and
+   * differs between pods and hosts; processes sharing one host and one database need node-id set apart.
+   */
+  static String nodeId(PipelineProperties p) {
+    if (!p.nodeId().isBlank()) {
+      return p.nodeId();
+    }
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("no host name to use as pipeline node id: set neurofhir.pipeline.node-id", e);
+      }
+    }
+    return host;
   }
 
   @Bean

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryBackoff wait before the 2nd attempt; doubles for each later one
  * @param pollInterval how often an idle database worker looks for a job
  * @param lease how long a claimed database job is held without renewal before another worker may take it
+ * @param nodeId (transport=database) this node's id, the same across its restarts and unique among the processes
+ *     sharing the database; a restarted node frees the jobs its previous incarnation died holding at once, not
+ *     after the lease. Empty: the host name (a container's or pod's name)
+ * @param nodeHeartbeat (transport=database) how often the node says it is alive; a restarted node whose predecessor
+ *     still looks registered watches for three heartbeats before taking over (a live one would have beaten)
  * @param softwareVersion the pipeline version named in Provenance (empty: the jar's version)
  * @param rabbitmq exchange and queue of the rabbitmq transport (connection: spring.rabbitmq.*)
  * @param remote FHIR server of a remote worker (worker profile): base URL and client_credentials client
@@ -32,6 +37,8 @@ public record PipelineProperties(
     @DefaultValue("10s") Duration retryBackoff,
     @DefaultValue("500ms") Duration pollInterval,
     @DefaultValue("5m") Duration lease,
+    @DefaultValue("") String nodeId,
+    @DefaultValue("5s") Duration nodeHeartbeat,
     @DefaultValue("") String softwareVersion,
     @DefaultValue Rabbitmq rabbitmq,
     @DefaultValue Remote remote) {

@@ -41,6 +41,10 @@ class DatabaseJobQueueTest {
     queue = new DatabaseJobQueue(jdbc, clock);
   }
 
+  private static LeaseOwner owner(String incarnation) {
+    return LeaseOwner.withoutNode(incarnation);
+  }
+
   private static SegmentationJob job(String key) {
     return new SegmentationJob("task-" + key, key, "model", "p1", "s1", Map.of(Sequence.FLAIR, "/tmp/x"), Map.of(),
         Instant.parse("2026-01-01T00:00:00Z"));
@@ -56,10 +60,10 @@ class DatabaseJobQueueTest {
   @Test
   void aClaimedJobIsNotClaimedAgainWhileItsLeaseRuns() {
     queue.enqueue(job("k1"));
-    ClaimedJob c = queue.claim("w1", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob c = queue.claim(owner("w1"), Duration.ofMinutes(5)).orElseThrow();
     assertThat(c.job()).isEqualTo(job("k1"));
     assertThat(c.attempt()).isEqualTo(1);
-    assertThat(queue.claim("w2", Duration.ofMinutes(5))).isEmpty();
+    assertThat(queue.claim(owner("w2"), Duration.ofMinutes(5))).isEmpty();
     queue.markDone(c.queueId());
     assertThat(queue.depth()).isZero();
     assertThat(queue.stateOf("k1")).contains(DatabaseJobQueue.State.DONE);
@@ -68,24 +72,24 @@ class DatabaseJobQueueTest {
   @Test
   void aDeadWorkersJobIsTakenOverOnceItsLeaseRunsOut() {
     queue.enqueue(job("k1"));
-    ClaimedJob first = queue.claim("crashed", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob first = queue.claim(owner("crashed"), Duration.ofMinutes(5)).orElseThrow();
     clock.advance(Duration.ofMinutes(4));
-    assertThat(queue.renew(first.queueId(), "crashed", Duration.ofMinutes(5))).isTrue();
+    assertThat(queue.renew(first.queueId(), owner("crashed"), Duration.ofMinutes(5))).isTrue();
     clock.advance(Duration.ofMinutes(6)); // no renewal: the worker died
-    ClaimedJob second = queue.claim("w2", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob second = queue.claim(owner("w2"), Duration.ofMinutes(5)).orElseThrow();
     assertThat(second.queueId()).isEqualTo(first.queueId());
     assertThat(second.attempt()).isEqualTo(2);
-    assertThat(queue.renew(first.queueId(), "crashed", Duration.ofMinutes(5))).as("the old owner lost it").isFalse();
+    assertThat(queue.renew(first.queueId(), owner("crashed"), Duration.ofMinutes(5))).as("the old owner lost it").isFalse();
   }
 
   @Test
   void aRetryWaitsForItsBackoff() {
     queue.enqueue(job("k1"));
-    ClaimedJob c = queue.claim("w1", Duration.ofMinutes(5)).orElseThrow();
+    ClaimedJob c = queue.claim(owner("w1"), Duration.ofMinutes(5)).orElseThrow();
     queue.retryLater(c.queueId(), Duration.ofSeconds(30), "FHIR server busy");
-    assertThat(queue.claim("w1", Duration.ofMinutes(5))).isEmpty();
+    assertThat(queue.claim(owner("w1"), Duration.ofMinutes(5))).isEmpty();
     clock.advance(Duration.ofSeconds(31));
-    assertThat(queue.claim("w1", Duration.ofMinutes(5))).get().extracting(ClaimedJob::attempt).isEqualTo(2);
+    assertThat(queue.claim(owner("w1"), Duration.ofMinutes(5))).get().extracting(ClaimedJob::attempt).isEqualTo(2);
   }
 
   @Test
@@ -99,7 +103,7 @@ class DatabaseJobQueueTest {
       String worker = "w" + w;
       pool.submit(() -> {
         Optional<ClaimedJob> c;
-        while ((c = queue.claim(worker, Duration.ofMinutes(5))).isPresent()) {
+        while ((c = queue.claim(owner(worker), Duration.ofMinutes(5))).isPresent()) {
           assertThat(claimedBy.putIfAbsent(c.get().job().idempotencyKey(), worker)).isNull();
           queue.markDone(c.get().queueId());
         }

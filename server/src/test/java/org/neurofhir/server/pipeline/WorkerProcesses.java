@@ -45,18 +45,9 @@ final class WorkerProcesses {
    */
   static Process start(String mainClass, List<String> jvmArgs, String retryBackoff, String baseUrl, String exchange,
       String queue, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx700m", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path")));
-    cmd.addAll(jvmArgs);
-    String models = System.getProperty("neurofhir.models.dir");
-    if (models != null && !models.isBlank()) {
-      cmd.add("-Dneurofhir.models.dir=" + models);
-    }
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null && !cache.isBlank()) {
-      cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
+    List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1")); // workers start faster with C1 only
+    options.addAll(jvmArgs);
+    List<String> cmd = java("700m", options);
     cmd.addAll(List.of(mainClass,
         "--neurofhir.pipeline.remote.fhir-base-url=" + baseUrl + "/fhir",
         "--neurofhir.pipeline.remote.token-url=" + baseUrl + "/oauth2/token",
@@ -71,6 +62,23 @@ final class WorkerProcesses {
         "--logging.level.root=WARN", "--logging.level.org.neurofhir=INFO"));
     Files.createDirectories(log.getParent());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** A JVM on the tests' classpath, models and TensorFlow cache, up to the main class. */
+  static List<String> java(String maxHeap, List<String> jvmArgs) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp",
+        System.getProperty("java.class.path")));
+    cmd.addAll(jvmArgs);
+    String models = System.getProperty("neurofhir.models.dir");
+    if (models != null && !models.isBlank()) {
+      cmd.add("-Dneurofhir.models.dir=" + models);
+    }
+    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (cache != null && !cache.isBlank()) {
+      cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+    }
+    return cmd;
   }
 
   static long linesContaining(Path log, String text) throws IOException {

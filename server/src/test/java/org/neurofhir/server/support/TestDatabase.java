@@ -1,5 +1,6 @@
 package org.neurofhir.server.support;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -19,6 +20,8 @@ public final class TestDatabase {
 
   public static final String PROPERTY = "neurofhir.test.database";
   private static Map<String, String> properties;
+  /** URL, user and password of the server the PostgreSQL run's databases are created on. */
+  private static String[] postgresAdmin;
 
   private TestDatabase() {}
 
@@ -49,6 +52,24 @@ public final class TestDatabase {
         "spring.datasource.password", "");
   }
 
+  /**
+   * Datasource properties of a database of the selected kind that no other process uses, for a server started in a
+   * process of its own: an H2 file database under {@code dir} (it survives that process being killed), or a fresh
+   * PostgreSQL database dropped when this JVM exits.
+   */
+  public static synchronized Map<String, String> separateDatabase(Path dir) {
+    if (!isPostgres()) {
+      return Map.of(
+          "spring.datasource.url", "jdbc:h2:file:" + dir.resolve("neurofhir").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+          "spring.datasource.username", "sa",
+          "spring.datasource.password", "");
+    }
+    if (properties().isEmpty()) {
+      throw new IllegalStateException("no PostgreSQL for this run");
+    }
+    return newPostgresDatabase(postgresAdmin[0], postgresAdmin[1], postgresAdmin[2]);
+  }
+
   private static Map<String, String> postgresProperties() {
     String url = System.getenv("TEST_POSTGRES_URL");
     String user = System.getenv().getOrDefault("TEST_POSTGRES_USER", "postgres");
@@ -62,6 +83,11 @@ public final class TestDatabase {
       user = started.user();
       password = started.password();
     }
+    postgresAdmin = new String[] {url, user, password};
+    return newPostgresDatabase(url, user, password);
+  }
+
+  private static Map<String, String> newPostgresDatabase(String url, String user, String password) {
     // A database of its own per run, dropped when the JVM exits. Not a schema: Hibernate's schema update looks
     // up existing sequences in every schema of the database, so HAPI tables in a second schema of the same
     // database make it skip creating this run's sequences.
