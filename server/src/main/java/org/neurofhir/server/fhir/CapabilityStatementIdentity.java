@@ -3,6 +3,9 @@ package org.neurofhir.server.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 
@@ -27,5 +30,22 @@ public class CapabilityStatementIdentity {
       cs.setPublisher(publisher);
       cs.getSoftware().setName(FhirRestfulServerConfig.SOFTWARE_NAME);
     }
+  }
+
+  /**
+   * HAPI caches one statement for everyone, with {@code implementation.url} taken from whichever request made it
+   * (the start-up readiness check's 127.0.0.1, a client on another host name): each caller gets the base it used.
+   */
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public boolean implementationUrlOfThisRequest(RequestDetails request, ResponseDetails response) {
+    if (request.getRestOperationType() == RestOperationTypeEnum.METADATA
+        && response.getResponseResource() instanceof CapabilityStatement cs
+        && request.getFhirServerBase() != null
+        && !request.getFhirServerBase().equals(cs.getImplementation().getUrl())) {
+      CapabilityStatement copy = cs.copy();
+      copy.getImplementation().setUrl(request.getFhirServerBase());
+      response.setResponseResource(copy);
+    }
+    return true;
   }
 }

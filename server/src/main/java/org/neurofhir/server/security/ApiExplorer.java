@@ -14,6 +14,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -64,6 +66,9 @@ public class ApiExplorer extends OpenApiInterceptor {
   @Override
   protected OpenAPI generateOpenApi(ServletRequestDetails requestDetails) {
     OpenAPI openApi = super.generateOpenApi(requestDetails);
+    // "Try it out" calls the base this page was opened on, not the one HAPI's cached CapabilityStatement names
+    openApi.setServers(List.of(new Server().url(requestDetails.getFhirServerBase())
+        .description(openApi.getServers().isEmpty() ? null : openApi.getServers().get(0).getDescription())));
     openApi.getPaths().keySet().removeIf(path -> {
       String last = path.substring(path.lastIndexOf('/') + 1);
       return last.startsWith("$") && !publicOperations.contains(last);

@@ -31,6 +31,7 @@ class ApiExplorerTest extends ServerTestBase {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("swagger-ui-bundle.js").contains("\"neurofhir-web\"")
+        .contains("\"..\\/api-docs?page=") // relative: from the origin the page was opened on
         .contains("usePkceWithAuthorizationCodeGrant: true").contains("NeuroFHIR");
     for (String asset : List.of("swagger-ui-bundle.js", "swagger-ui.css", "oauth2-redirect.html")) {
       HttpResponse<String> r = get("/fhir/swagger-ui/" + asset);
@@ -54,6 +55,7 @@ class ApiExplorerTest extends ServerTestBase {
         .contains("authorizationUrl: " + baseUrl() + "/oauth2/authorize")
         .contains("tokenUrl: " + baseUrl() + "/oauth2/token")
         .contains("/Patient/{id}/$everything")
+        .contains("- url: " + fhirBase())
         .doesNotContain("$expunge");
   }
 

@@ -36,6 +36,16 @@ class CapabilityStatementSecurityTest extends ServerTestBase {
   }
 
   @Test
+  void eachCallerSeesTheBaseItUsedThoughOneStatementIsCached() {
+    String loopback = "http://127.0.0.1:" + port + "/fhir";
+    CapabilityStatement viaIp = FHIR.newRestfulGenericClient(loopback).capabilities()
+        .ofType(CapabilityStatement.class).execute();
+    CapabilityStatement viaName = metadata(null);
+    assertThat(viaIp.getImplementation().getUrl()).isEqualTo(loopback);
+    assertThat(viaName.getImplementation().getUrl()).isEqualTo(fhirBase());
+  }
+
+  @Test
   void describesSmartOnFhirSecurity() {
     CapabilityStatement.CapabilityStatementRestSecurityComponent security = metadata(null).getRestFirstRep().getSecurity();
     assertThat(security.getServiceFirstRep().getCodingFirstRep().getSystem())
