@@ -25,8 +25,9 @@ public class CapturedLogs extends AppenderBase<ILoggingEvent> {
     }
   }
 
-  // The whole suite runs through one JVM; beyond this the oldest lines matter to no test.
+  // The whole suite runs through one JVM: past LIMIT lines the oldest go, except the first KEPT (the first start).
   private static final int LIMIT = 200_000;
+  private static final int KEPT = 20_000;
   private static final List<Line> LINES = new ArrayList<>();
   private static long sequence;
 
@@ -40,7 +41,7 @@ public class CapturedLogs extends AppenderBase<ILoggingEvent> {
         : event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage();
     synchronized (LINES) {
       if (LINES.size() >= LIMIT) {
-        LINES.subList(0, LIMIT / 2).clear();
+        LINES.subList(KEPT, LIMIT / 2).clear();
       }
       LINES.add(new Line(++sequence, event.getLevel(), event.getLoggerName(), event.getThreadName(),
           event.getFormattedMessage(), throwable));
