@@ -22,6 +22,11 @@ import org.tensorflow.types.TFloat32;
  */
 public final class LoadedModel implements AutoCloseable {
 
+    static {
+        // before this class can reach TensorFlow: its native log level is fixed when the library loads
+        TensorFlowNativeLogs.quietUnlessConfigured();
+    }
+
     private final ModelManifest manifest;
     private final Path directory;
     private final SavedModelBundle bundle;

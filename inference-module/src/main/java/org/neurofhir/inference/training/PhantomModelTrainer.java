@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.neurofhir.inference.model.ModelInput;
 import org.neurofhir.inference.model.ModelManifestReader;
+import org.neurofhir.inference.model.TensorFlowNativeLogs;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -41,6 +42,7 @@ public final class PhantomModelTrainer {
     static final long TRAINING_SEED_BASE = 1_000_000L;
 
     public static void main(String[] args) throws Exception {
+        TensorFlowNativeLogs.quietUnlessConfigured();
         Map<String, String> a = parse(args);
         Path out = Path.of(a.getOrDefault("out", "models/brats-phantom-unet2d"));
         int steps = Integer.parseInt(a.getOrDefault("steps", "2000"));

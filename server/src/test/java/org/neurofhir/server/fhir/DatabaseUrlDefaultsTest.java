@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseUrlDefaultsTest {
 
   @Test
-  void h2UrlGetsTheCompactionThreshold() {
+  void h2UrlGetsTheCompactionThresholdAndNoTraceFile() {
     assertThat(DatabaseUrlDefaults.apply("jdbc:h2:file:./data/neurofhir;DB_CLOSE_ON_EXIT=FALSE"))
-        .isEqualTo("jdbc:h2:file:./data/neurofhir;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50");
+        .isEqualTo("jdbc:h2:file:./data/neurofhir;DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=50;TRACE_LEVEL_FILE=0");
   }
 
   @Test
@@ -22,8 +22,10 @@ class DatabaseUrlDefaultsTest {
 
   @Test
   void urlNamingItsOwnValueKeepsIt() {
-    String h2 = "jdbc:h2:file:/var/lib/neurofhir/db;auto_compact_fill_rate=80";
+    String h2 = "jdbc:h2:file:/var/lib/neurofhir/db;auto_compact_fill_rate=80;TRACE_LEVEL_FILE=1";
     assertThat(DatabaseUrlDefaults.apply(h2)).isEqualTo(h2);
+    assertThat(DatabaseUrlDefaults.apply("jdbc:h2:file:/var/lib/neurofhir/db;trace_level_file=2"))
+        .isEqualTo("jdbc:h2:file:/var/lib/neurofhir/db;trace_level_file=2;AUTO_COMPACT_FILL_RATE=50");
     String pg = "jdbc:postgresql://db:5432/neurofhir?reWriteBatchedInserts=false";
     assertThat(DatabaseUrlDefaults.apply(pg)).isEqualTo(pg);
   }
