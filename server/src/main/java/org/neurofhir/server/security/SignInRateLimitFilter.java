@@ -32,6 +32,7 @@ public class SignInRateLimitFilter extends OncePerRequestFilter {
   private final Clock clock;
   private final ApplicationEventPublisher events;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong lastSwept = new java.util.concurrent.atomic.AtomicLong();
 
   /** Failures and refused attempts of one key in one minute. */
   private record Window(long minute, AtomicInteger failures, AtomicInteger refused) {}
@@ -92,6 +93,10 @@ public class SignInRateLimitFilter extends OncePerRequestFilter {
 
   /** One audit event per ended burst with the number of attempts refused without an event of their own. */
   private void summarizeEndedBursts(long minute) {
+    long last = lastSwept.get();
+    if (last == minute || !lastSwept.compareAndSet(last, minute)) {
+      return; // once per minute, by one request: the sweep walks every key
+    }
     windows.entrySet().removeIf(e -> {
       Window w = e.getValue();
       if (w.minute() == minute) {
