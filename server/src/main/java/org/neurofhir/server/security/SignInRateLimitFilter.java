@@ -87,28 +87,43 @@ public class SignInRateLimitFilter extends OncePerRequestFilter {
   }
 
   private Window window(String key, long minute) {
-    return windows.compute(key, (k, w) -> w == null || w.minute() != minute
-        ? new Window(minute, new AtomicInteger(), new AtomicInteger()) : w);
+    Window[] ended = new Window[1];
+    Window current = windows.compute(key, (k, w) -> {
+      if (w != null && w.minute() == minute) {
+        return w;
+      }
+      ended[0] = w;
+      return new Window(minute, new AtomicInteger(), new AtomicInteger());
+    });
+    if (ended[0] != null) {
+      summarize(key, ended[0]);
+    }
+    return current;
   }
 
-  /** One audit event per ended burst with the number of attempts refused without an event of their own. */
+  /**
+   * One audit event per ended burst with the number of attempts refused without an event of their own: for a key
+   * seen again, when its new window replaces the old one; for the others, by a sweep once a minute.
+   */
   private void summarizeEndedBursts(long minute) {
     long last = lastSwept.get();
     if (last == minute || !lastSwept.compareAndSet(last, minute)) {
       return; // once per minute, by one request: the sweep walks every key
     }
-    windows.entrySet().removeIf(e -> {
-      Window w = e.getValue();
-      if (w.minute() == minute) {
-        return false;
+    for (var e : windows.entrySet()) {
+      // removed here or replaced by window(): whichever ends it summarizes it, once
+      if (e.getValue().minute() != minute && windows.remove(e.getKey(), e.getValue())) {
+        summarize(e.getKey(), e.getValue());
       }
-      if (w.refused().get() > 1) {
-        events.publishEvent(new RequestRefusedEvent(429, "POST", "sign-in", e.getKey(), Optional.empty(),
-            (w.refused().get() - 1) + " further sign-in attempts refused for " + e.getKey() + " in the minute "
-                + java.time.Instant.ofEpochSecond(w.minute() * 60)));
-      }
-      return true;
-    });
+    }
+  }
+
+  private void summarize(String key, Window ended) {
+    if (ended.refused().get() > 1) {
+      events.publishEvent(new RequestRefusedEvent(429, "POST", "sign-in", key, Optional.empty(),
+          (ended.refused().get() - 1) + " further sign-in attempts refused for " + key + " in the minute "
+              + java.time.Instant.ofEpochSecond(ended.minute() * 60)));
+    }
   }
 
   /** The token endpoint answers 400/401 to bad client credentials or grants; the login page redirects to ?error. */
