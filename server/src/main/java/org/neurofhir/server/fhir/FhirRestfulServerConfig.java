@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.neurofhir.server.fhir.hygiene.InputHygieneInterceptor;
 import org.neurofhir.server.logs.FailedRequestLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -81,6 +82,7 @@ public class FhirRestfulServerConfig {
     JsonEncoderFlushesOnce.apply();
     // first, so that no other SERVER_HANDLE_EXCEPTION hook can end the chain before the request is logged
     server.registerInterceptor(new FailedRequestLog());
+    server.registerInterceptor(new InternalErrorsTellNothing());
 
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
@@ -107,6 +109,7 @@ public class FhirRestfulServerConfig {
     }
     server.registerInterceptor(new SingleTargetReferenceQualifier(searchParamRegistry));
     server.registerInterceptor(new RequestConformanceInterceptor());
+    server.registerInterceptor(new InputHygieneInterceptor(systemDao.getContext()));
     server.registerInterceptor(new ValidateParametersInterceptor(systemDao.getContext()));
     server.registerInterceptor(new ResponseHighlighterInterceptor());
     server.registerInterceptor(new CapabilityStatementIdentity(props.publisher()));

@@ -20,6 +20,10 @@ import org.springframework.util.unit.DataSize;
  *     default: HAPI does not invalidate a reused result set when matching resources are written, so a repeated search
  *     would miss a result written meanwhile; see server/README.md "Performance")
  * @param maxRequestSize requests with a larger body are refused with 413
+ * @param requestBodyMemory heap that request bodies being parsed and stored may take together; more wait
+ *     ({@link org.neurofhir.server.web.RequestBodyMemoryBudget}); 0 = half of the JVM's maximum heap
+ * @param requestBodyMemoryFactor heap a body takes per byte of its size while it is parsed and stored (measured)
+ * @param requestBodyWait how long a body waits for room before it is refused with 503 and Retry-After
  * @param maxTransactionEntries transaction/batch bundles with more entries are refused with 413 (0 = no limit): a
  *     transaction is held in memory whole until it commits, about 60 KB of heap per entry for Synthea-like records
  *     (measured, server/README.md "Performance"), so the limit keeps one request from exhausting the heap
@@ -49,6 +53,9 @@ public record FhirServerProperties(
     @DefaultValue("OFFSET") Paging paging,
     @DefaultValue("0") long reuseCachedSearchResultsMillis,
     @DefaultValue("50MB") DataSize maxRequestSize,
+    @DefaultValue("0") DataSize requestBodyMemory,
+    @DefaultValue("10") double requestBodyMemoryFactor,
+    @DefaultValue("60s") Duration requestBodyWait,
     @DefaultValue("1000") int maxTransactionEntries,
     @DefaultValue("2000") int transactionEntryBudget,
     @DefaultValue("5m") Duration transactionWait,
@@ -60,6 +67,11 @@ public record FhirServerProperties(
     @DefaultValue("INLINE") StorageSettings.TagStorageModeEnum tagStorageMode,
     @DefaultValue("true") boolean indexStorageOptimized,
     @DefaultValue("NeuroFHIR") String publisher) {
+
+  /** {@code requestBodyMemory} in bytes, its default resolved against this JVM's heap. */
+  public long requestBodyMemoryBytes() {
+    return requestBodyMemory.toBytes() > 0 ? requestBodyMemory.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+  }
 
   /** See {@code paging} above. */
   public enum Paging {

@@ -39,12 +39,25 @@ public class RequestConformanceInterceptor {
     return true;
   }
 
+  private static final byte[] DOCTYPE = "<!DOCTYPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private static boolean declaresDoctype(byte[] body) {
     boolean utf16 = body.length >= 2
         && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
-    String text = new String(body, utf16 ? java.nio.charset.StandardCharsets.UTF_16
-        : java.nio.charset.StandardCharsets.UTF_8);
-    return text.contains("<!DOCTYPE");
+    if (utf16) {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_16).contains("<!DOCTYPE");
+    }
+    // searched in the bytes: a copy as text of a body near the size limit is heap the body budget did not count
+    outer:
+    for (int i = 0; i + DOCTYPE.length <= body.length; i++) {
+      for (int k = 0; k < DOCTYPE.length; k++) {
+        if (body[i + k] != DOCTYPE[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -158,4 +158,95 @@ class BadInputTest extends ServerTestBase {
         FHIR.newJsonParser().encodeResourceToString(new Patient().addName(new org.hl7.fhir.r4.model.HumanName().setFamily(unique("Ok")))));
     assertThat(r.statusCode()).isEqualTo(201);
   }
+
+  private static String patient(String family, String extra) {
+    return "{\"resourceType\":\"Patient\"" + extra + ",\"name\":[{\"family\":\"" + family + "\"}]}";
+  }
+
+  private static String narrative(String div) {
+    return ",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+        + div.replace("\"", "\\\"") + "</div>\"}";
+  }
+
+  @Test
+  void controlCharactersAndUnpairedSurrogatesAre400AndNothingStored() throws Exception {
+    String family = unique("Ctl");
+    for (String bad : java.util.List.of("\\u0001", "\\u001b[31m", "\\u0000", "\\ud800", "x\\udc00y")) {
+      HttpResponse<String> r = send("POST", "/Patient", "application/fhir+json",
+          "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"A" + bad + "B\"]}]}");
+      assertOutcome(r, 400);
+      assertThat(r.body()).contains("Patient.name.given").containsAnyOf("control character", "unpaired UTF-16 surrogate");
+    }
+    assertThat(patientsNamed(family)).isZero();
+    // tab, line feed, carriage return and a pair of surrogates (an emoji) are text
+    HttpResponse<String> ok = send("POST", "/Patient", "application/fhir+json",
+        "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"A\\tB\\r\\nC \\ud83d\\ude00\"]}]}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+  }
+
+  @Test
+  void bodyThatIsNotUtf8Is400() throws Exception {
+    String family = unique("Utf");
+    byte[] head = ("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family + "\",\"given\":[\"A")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] surrogateAsCesu = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
+    byte[] tail = "B\"]}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + surrogateAsCesu.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    System.arraycopy(surrogateAsCesu, 0, body, head.length, surrogateAsCesu.length);
+    System.arraycopy(tail, 0, body, head.length + surrogateAsCesu.length, tail.length);
+    HttpResponse<String> r = http.send(authorized(HttpRequest.newBuilder(URI.create(fhirBase() + "/Patient")))
+        .header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertOutcome(r, 400);
+    assertThat(r.body()).contains("UTF-8");
+    assertThat(patientsNamed(family)).isZero();
+  }
+
+  @Test
+  void stringOverOneMegabyteIs400EvenInsideATransaction() throws Exception {
+    String family = unique("Long");
+    String good = "{\"resource\":" + patient(family, "") + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+    String bad = "{\"resource\":" + patient(family, ",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">x</div>\"},"
+        + "\"extension\":[{\"url\":\"http://example.org/note\",\"valueString\":\"" + "a".repeat(1024 * 1024 + 1) + "\"}]")
+        + ",\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}}";
+    HttpResponse<String> r = send("POST", "", "application/fhir+json",
+        "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + good + "," + bad + "]}");
+    assertOutcome(r, 400);
+    assertThat(r.body()).contains("Patient.extension.value").contains("longer than 1 MB");
+    assertThat(patientsNamed(family)).isZero();
+  }
+
+  @Test
+  void narrativeWithScriptOrEventHandlersIs400() throws Exception {
+    String family = unique("Narr");
+    for (String div : java.util.List.of(
+        "<script>alert(1)</script>",
+        "<p onclick='steal()'>hi</p>",
+        "<a href=' javascript:steal()'>x</a>",
+        "<iframe src='https://evil.example'></iframe>",
+        "<img src='data:text/html;base64,PHNjcmlwdD4='/>",
+        "<p style='background:url(https://evil.example/t.png)'>x</p>")) {
+      HttpResponse<String> r = send("POST", "/Patient", "application/fhir+json", patient(family, narrative(div)));
+      assertOutcome(r, 400);
+      assertThat(r.body()).as(div).contains("Patient.text.div");
+    }
+    assertThat(patientsNamed(family)).isZero();
+    HttpResponse<String> ok = send("POST", "/Patient", "application/fhir+json", patient(family, narrative(
+        "<p class='x'>Seen <b>today</b>; see <a href='https://example.org/a'>notes</a></p>"
+            + "<table border='1'><tr><th>Test</th><td colspan='2'>ok</td></tr></table>")));
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+  }
+
+  @Test
+  void patchThatWritesAControlCharacterIs400() throws Exception {
+    String family = unique("Patch");
+    HttpResponse<String> created = send("POST", "/Patient", "application/fhir+json", patient(family, ""));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/Patient/([^/]+)/.*", "$1");
+    HttpResponse<String> r = send("PATCH", "/Patient/" + id, "application/json-patch+json",
+        "[{\"op\":\"replace\",\"path\":\"/name/0/family\",\"value\":\"X\\u0007Y\"}]");
+    assertOutcome(r, 400);
+    assertThat(patientsNamed(family)).isEqualTo(1);
+  }
 }

@@ -30,6 +30,7 @@ import org.neurofhir.pipeline.demo.DemoStudy;
 import org.neurofhir.pipeline.task.PipelineIdentifiers;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.server.support.Poll;
+import org.neurofhir.server.support.ServerProcess;
 import org.neurofhir.server.support.TestDatabase;
 import org.neurofhir.server.support.TestTokens;
 

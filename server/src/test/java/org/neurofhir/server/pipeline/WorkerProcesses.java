@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.neurofhir.pipeline.workerapp.PipelineWorkerApplication;
+import org.neurofhir.server.support.TestJvm;
 
 /** Pipeline worker JVMs (same classpath as the tests, worker profile) against the test server and RabbitMQ. */
 final class WorkerProcesses {
@@ -47,7 +48,7 @@ final class WorkerProcesses {
       String queue, Path log) throws IOException {
     List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1")); // workers start faster with C1 only
     options.addAll(jvmArgs);
-    List<String> cmd = java("700m", options);
+    List<String> cmd = TestJvm.command("700m", options);
     cmd.addAll(List.of(mainClass,
         "--neurofhir.pipeline.remote.fhir-base-url=" + baseUrl + "/fhir",
         "--neurofhir.pipeline.remote.token-url=" + baseUrl + "/oauth2/token",
@@ -62,23 +63,6 @@ final class WorkerProcesses {
         "--logging.level.root=WARN", "--logging.level.org.neurofhir=INFO"));
     Files.createDirectories(log.getParent());
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  /** A JVM on the tests' classpath, models and TensorFlow cache, up to the main class. */
-  static List<String> java(String maxHeap, List<String> jvmArgs) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp",
-        System.getProperty("java.class.path")));
-    cmd.addAll(jvmArgs);
-    String models = System.getProperty("neurofhir.models.dir");
-    if (models != null && !models.isBlank()) {
-      cmd.add("-Dneurofhir.models.dir=" + models);
-    }
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null && !cache.isBlank()) {
-      cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
-    return cmd;
   }
 
   static long linesContaining(Path log, String text) throws IOException {

@@ -1,4 +1,4 @@
-package org.neurofhir.server.pipeline;
+package org.neurofhir.server.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,7 +18,7 @@ import org.neurofhir.server.NeuroFhirServerApplication;
  * The server in a JVM of its own (test profile, the tests' classpath), on fixed ports and a database that outlive
  * the process, so a test can kill it with SIGKILL and start it again on the same data.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
   private final List<String> command;
   private final int httpPort;
@@ -29,11 +29,17 @@ final class ServerProcess {
    * @param database datasource properties (see TestDatabase.separateDatabase)
    * @param extraArgs further --key=value settings
    */
-  ServerProcess(Path dir, Map<String, String> database, List<String> extraArgs) throws IOException {
+  public ServerProcess(Path dir, Map<String, String> database, List<String> extraArgs) throws IOException {
+    this(dir, "1500m", database, extraArgs);
+  }
+
+  /** @param maxHeap the JVM's {@code -Xmx} */
+  public ServerProcess(Path dir, String maxHeap, Map<String, String> database, List<String> extraArgs)
+      throws IOException {
     this.httpPort = freePort();
     this.dicomPort = freePort();
     // Full JIT (no C1-only start-up flag): preprocessing is Java code and the test times the job after the restart.
-    List<String> cmd = WorkerProcesses.java("1500m", List.of());
+    List<String> cmd = TestJvm.command(maxHeap, List.of());
     cmd.add(NeuroFhirServerApplication.class.getName());
     cmd.addAll(List.of("--spring.profiles.active=test", "--server.port=" + httpPort,
         "--neurofhir.dicom.port=" + dicomPort, "--neurofhir.dicom.storage-root=" + dir.resolve("dicom").toAbsolutePath()));
@@ -43,7 +49,7 @@ final class ServerProcess {
   }
 
   /** Starts the server, its output going to {@code log}; returns once it answers FHIR requests. */
-  void start(Path log, Duration timeout) throws IOException, InterruptedException {
+  public void start(Path log, Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(log.getParent());
     process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -68,21 +74,21 @@ final class ServerProcess {
   }
 
   /** SIGKILL: no shutdown hook, no graceful shutdown, nothing deregistered. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       kill();
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  int dicomPort() {
+  public int dicomPort() {
     return dicomPort;
   }
 
