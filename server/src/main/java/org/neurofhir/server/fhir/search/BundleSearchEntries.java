@@ -2,6 +2,8 @@ package org.neurofhir.server.fhir.search;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ final class BundleSearchEntries {
   private BundleSearchEntries() {}
 
   static List<Search> of(Bundle bundle) {
-    List<Search> searches = new java.util.ArrayList<>();
+    List<Search> searches = new ArrayList<>();
     for (int i = 0; i < bundle.getEntry().size(); i++) {
       Bundle.BundleEntryRequestComponent request = bundle.getEntry().get(i).getRequest();
       String url = request.getUrl();
@@ -44,7 +46,7 @@ final class BundleSearchEntries {
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
       parameters.merge(name, new String[] {value}, (a, b) -> {
-        String[] both = java.util.Arrays.copyOf(a, a.length + 1);
+        String[] both = Arrays.copyOf(a, a.length + 1);
         both[a.length] = b[0];
         return both;
       });

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry.SearchParamLookupContex
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,7 +111,7 @@ final class SearchParameterCheck {
     }
     if (modifier != null && !allowedModifier(param.getParamType(), modifier)) {
       throw new RefusedValue("':" + Shown.value(modifier) + "' is not a modifier of a "
-          + param.getParamType().name().toLowerCase(java.util.Locale.ROOT) + " parameter");
+          + param.getParamType().name().toLowerCase(Locale.ROOT) + " parameter");
     }
     for (String one : EscapedText.split(value, ',')) {
       if (param.getParamType() == RestSearchParameterTypeEnum.COMPOSITE) {
