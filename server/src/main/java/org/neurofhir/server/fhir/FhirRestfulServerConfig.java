@@ -26,6 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.neurofhir.server.fhir.hygiene.InputHygieneInterceptor;
+import org.neurofhir.server.fhir.search.RequestLimitsProperties;
+import org.neurofhir.server.fhir.search.RequestTimeLimit;
+import org.neurofhir.server.fhir.search.SearchValueInterceptor;
 import org.neurofhir.server.logs.FailedRequestLog;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -64,6 +67,7 @@ public class FhirRestfulServerConfig {
       BinaryAccessProvider binaryAccessProvider,
       BinaryStorageInterceptor<?> binaryStorageInterceptor,
       FhirServerProperties props,
+      RequestLimitsProperties limits,
       TransactionEntryBudget transactionEntryBudget,
       ObjectProvider<BuildProperties> build,
       ObjectProvider<RestfulServerCustomizer> customizers) {
@@ -107,6 +111,10 @@ public class FhirRestfulServerConfig {
     if (props.paging() == FhirServerProperties.Paging.OFFSET) {
       server.registerInterceptor(new OffsetPagingInterceptor(props.defaultPageSize()));
     }
+    server.registerInterceptor(new RequestTimeLimit(limits.timeLimit()));
+    // before SingleTargetReferenceQualifier, which reads reference values the check may refuse
+    server.registerInterceptor(new SearchValueInterceptor(
+        searchParamRegistry, systemDao.getContext(), props.maxPageSize(), limits.maxOffset()));
     server.registerInterceptor(new SingleTargetReferenceQualifier(searchParamRegistry));
     server.registerInterceptor(new RequestConformanceInterceptor());
     server.registerInterceptor(new InputHygieneInterceptor(systemDao.getContext()));

@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.config.HapiFhirLocalContainerEntityManagerFactoryBean;
 import java.util.Map;
 import java.util.Properties;
 import org.hibernate.cfg.AvailableSettings;
+import org.neurofhir.server.fhir.search.StatementTimeout;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -54,6 +55,8 @@ final class HibernateSettings {
     props.putIfAbsent(AvailableSettings.USE_SECOND_LEVEL_CACHE, "false");
     props.putIfAbsent(AvailableSettings.USE_QUERY_CACHE, "false");
     props.putIfAbsent("hibernate.search.enabled", "false");
+    // no statement outlives the request time limit (server/README.md "Security")
+    props.putIfAbsent(StatementTimeout.HIBERNATE_PROPERTY, StatementTimeout.millis(env));
     if (url.startsWith("jdbc:h2:")) {
       props.putIfAbsent(AvailableSettings.STATEMENT_INSPECTOR, H2IdLookupRewrite.class.getName());
     }
