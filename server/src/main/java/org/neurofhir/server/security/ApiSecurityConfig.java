@@ -1,5 +1,7 @@
 package org.neurofhir.server.security;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -150,13 +152,23 @@ public class ApiSecurityConfig {
   @Bean
   @Profile("!" + INSECURE_BENCHMARK_PROFILE)
   org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer fhirAuthorizationCustomizer(
-      RolePolicies policies, SecurityProperties props, org.neurofhir.server.fhir.FhirServerProperties fhir) {
+      RolePolicies policies, SecurityProperties props, org.neurofhir.server.fhir.FhirServerProperties fhir,
+      ISearchParamRegistry searchParams, BinaryReferrers binaryReferrers, DaoRegistry daos) {
     return server -> {
       server.registerInterceptor(new PatientSearchNarrowingInterceptor(policies));
       server.registerInterceptor(new FhirAuthorizationInterceptor(policies));
+      // on the REST server only, like audit.AuditEventWriteGuard: the server's own writes (pipeline, audit) pass
+      server.registerInterceptor(new CompartmentWriteGuard(policies));
+      server.registerInterceptor(new SearchFilterGuard(policies, searchParams));
+      server.registerInterceptor(new BinaryReadGuard(policies, binaryReferrers, daos));
       server.registerInterceptor(
           new CapabilityStatementSecurity(props, policies, !fhir.corsAllowedOrigins().isEmpty()));
     };
+  }
+
+  @Bean
+  BinaryReferrers binaryReferrers(DaoRegistry daos, ISearchParamRegistry searchParams) {
+    return new BinaryReferrers(daos, searchParams);
   }
 
   /** Swagger UI and the OpenAPI document, with "Authorize" signing in through the built-in web client. */

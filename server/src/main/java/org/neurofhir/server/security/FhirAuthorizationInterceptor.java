@@ -37,8 +37,7 @@ public class FhirAuthorizationInterceptor extends AuthorizationInterceptor {
 
   @Override
   public List<IAuthRule> buildRuleList(RequestDetails request) {
-    AccessPolicy policy = CallerAuthenticationToken.current().map(policies::policyFor).orElse(AccessPolicy.none());
-    return rulesFor(policy);
+    return rulesFor(policies.policyFor(request));
   }
 
   static List<IAuthRule> rulesFor(AccessPolicy policy) {

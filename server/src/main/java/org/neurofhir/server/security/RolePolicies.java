@@ -6,7 +6,10 @@ import static org.neurofhir.server.security.Interaction.READ;
 import static org.neurofhir.server.security.Interaction.SEARCH;
 import static org.neurofhir.server.security.Interaction.UPDATE;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.ArrayList;
+import org.springframework.security.core.context.SecurityContext;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -52,6 +55,11 @@ public final class RolePolicies {
                   grant("Task", CRUS)),
           Role.PATIENT, patientGrants());
 
+  private static final String POLICY = RolePolicies.class.getName() + ".policy";
+  private static final String SPRING_SECURITY_CONTEXT =
+      org.springframework.security.web.context.RequestAttributeSecurityContextRepository.class.getName()
+          + ".SPRING_SECURITY_CONTEXT";
+
   private final Map<String, List<String>> roleOperations;
 
   public RolePolicies(Map<String, List<String>> roleOperations) {
@@ -95,6 +103,28 @@ public final class RolePolicies {
       operations.addAll(roleOperations.getOrDefault("system", List.of()));
     }
     return new AccessPolicy(false, grants, compartment, List.copyOf(operations), caller.has(Role.ADMIN));
+  }
+
+  /**
+   * The policy of the caller of this FHIR request: from this thread's security context, or from the servlet request
+   * when HAPI works on another thread (a search's background task); {@link AccessPolicy#none()} without a caller.
+   */
+  public AccessPolicy policyFor(RequestDetails request) {
+    if (request != null && request.getUserData().get(POLICY) instanceof AccessPolicy known) {
+      return known;
+    }
+    Optional<Caller> caller = CallerAuthenticationToken.current();
+    if (caller.isEmpty() && request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+        && servlet.getServletRequest().getAttribute(SPRING_SECURITY_CONTEXT) instanceof SecurityContext context
+        && context.getAuthentication() instanceof CallerAuthenticationToken token) {
+      caller = Optional.of(token.caller());
+    }
+    AccessPolicy policy = caller.map(this::policyFor).orElse(AccessPolicy.none());
+    if (request != null && caller.isPresent()) {
+      // batch entries run on HAPI's worker threads, which have no security context; they share this map
+      request.getUserData().put(POLICY, policy);
+    }
+    return policy;
   }
 
   /** The operations some role other than admin may invoke: what the server shows to callers without a token. */
@@ -147,6 +177,9 @@ public final class RolePolicies {
     // book and cancel (status = cancelled) their own appointments
     grants.add(new Grant("Appointment", EnumSet.of(CREATE, UPDATE), true));
     DIRECTORY.forEach(t -> grants.add(grant(t, RS)));
+    // the files behind their own documents and reports: BinaryReadGuard lets a Binary through only when a resource
+    // the patient may read points at it (no search: Binary search could not be narrowed to them)
+    grants.add(grant("Binary", EnumSet.of(READ)));
     return List.copyOf(grants);
   }
 
