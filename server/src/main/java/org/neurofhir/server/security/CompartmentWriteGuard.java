@@ -1,15 +1,10 @@
 package org.neurofhir.server.security;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.util.FhirTerser;
-import java.util.Set;
-import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
@@ -27,8 +22,6 @@ import org.hl7.fhir.r4.model.IdType;
  * their role's policy.
  */
 public class CompartmentWriteGuard {
-
-  private static final String PATIENT = "Patient";
 
   private final RolePolicies policies;
 
@@ -56,46 +49,12 @@ public class CompartmentWriteGuard {
         .orElseThrow(() -> new ForbiddenOperationException("Not permitted to write " + type + " for this token's role"
             + " or scopes"));
     String ownId = new IdType(self).getIdPart();
-    FhirContext fhir = request == null ? FhirContext.forR4Cached() : request.getFhirContext();
-    FhirTerser terser = fhir.newTerser();
-    if (PATIENT.equals(type) && !ownId.equals(resource.getIdElement().getIdPart())) {
-      throw refused(type, "Patient/" + resource.getIdElement().getIdPart());
+    PatientLinks links = PatientLinks.of(resource, request == null ? null : request.getFhirServerBase());
+    if (!links.unresolved().isEmpty()) {
+      throw refused(type, links.unresolved().iterator().next());
     }
-    String serverBase = request == null ? null : request.getFhirServerBase();
-    terser.getCompartmentReferencesForResource(PATIENT, resource, Set.of()).forEach(ref -> {
-      String refused = refusedLink(ref, ownId, serverBase);
-      if (refused != null) {
-        throw refused(type, refused);
-      }
-    });
-  }
-
-  /** Null when the link is harmless (the caller itself, a non-patient, a bare identifier), else what it names. */
-  private static String refusedLink(IBaseReference ref, String ownId, String serverBase) {
-    if (ref.getResource() != null) {
-      return PATIENT.equals(ref.getResource().fhirType()) ? "an embedded Patient" : null;
-    }
-    IIdType target = ref.getReferenceElement();
-    if (target == null || target.getValue() == null || target.getValue().isEmpty()) {
-      return null; // identifier-only: not a link, no compartment
-    }
-    String value = target.getValue();
-    if (value.startsWith("#") || value.startsWith("urn:") || value.contains("?")) {
-      return value;
-    }
-    if (!target.hasResourceType()) {
-      return value;
-    }
-    if (!PATIENT.equals(target.getResourceType())) {
-      return null; // Practitioner, Group, Device...: other compartments, not another patient's file
-    }
-    boolean ours = !target.hasBaseUrl()
-        || (serverBase != null && stripSlash(target.getBaseUrl()).equals(stripSlash(serverBase)));
-    return ours && ownId.equals(target.getIdPart()) ? null : value;
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    links.patients().stream().filter(p -> !p.equals(ownId)).findFirst()
+        .ifPresent(other -> { throw refused(type, "Patient/" + other); });
   }
 
   private static ForbiddenOperationException refused(String type, String link) {

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,10 @@ public class FhirAuthorizationInterceptor extends AuthorizationInterceptor {
       rules = rules.allow().operation().named("$everything").onInstance(patient)
           .andRequireExplicitResponseAuthorization().andThen();
     }
-    return rules.denyAll("not permitted by role or scope").build();
+    // first: a batch as a whole is let through so that each entry is judged alone
+    List<IAuthRule> built = new ArrayList<>(List.of(new BatchEntriesAnsweredAlone()));
+    built.addAll(rules.denyAll("not permitted by role or scope").build());
+    return built;
   }
 
   private enum Phase { READ, WRITE, CREATE, DELETE, CONDITIONAL }

@@ -2,14 +2,13 @@ package org.neurofhir.server.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
-import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 
 /**
  * Adds the caller's own Patient compartment to every search a patient makes, so {@code GET /Observation} returns
  * their observations instead of failing authorization on somebody else's; a search naming another patient is
  * refused. Chained and {@code _has} searches are narrowed the same way.
  */
-public class PatientSearchNarrowingInterceptor extends SearchNarrowingInterceptor {
+public class PatientSearchNarrowingInterceptor extends ReadKeepingSearchNarrowing {
 
   private final RolePolicies policies;
 

@@ -56,6 +56,7 @@ public final class RolePolicies {
           Role.PATIENT, patientGrants());
 
   private static final String POLICY = RolePolicies.class.getName() + ".policy";
+  private static final String CALLER = RolePolicies.class.getName() + ".caller";
   private static final String SPRING_SECURITY_CONTEXT =
       org.springframework.security.web.context.RequestAttributeSecurityContextRepository.class.getName()
           + ".SPRING_SECURITY_CONTEXT";
@@ -113,18 +114,33 @@ public final class RolePolicies {
     if (request != null && request.getUserData().get(POLICY) instanceof AccessPolicy known) {
       return known;
     }
-    Optional<Caller> caller = CallerAuthenticationToken.current();
-    if (caller.isEmpty() && request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
-        && servlet.getServletRequest().getAttribute(SPRING_SECURITY_CONTEXT) instanceof SecurityContext context
-        && context.getAuthentication() instanceof CallerAuthenticationToken token) {
-      caller = Optional.of(token.caller());
-    }
+    Optional<Caller> caller = callerOf(request);
     AccessPolicy policy = caller.map(this::policyFor).orElse(AccessPolicy.none());
     if (request != null && caller.isPresent()) {
       // batch entries run on HAPI's worker threads, which have no security context; they share this map
       request.getUserData().put(POLICY, policy);
     }
     return policy;
+  }
+
+  /**
+   * The caller of this FHIR request: from the request's own map (kept there for HAPI's batch worker threads), this
+   * thread's security context, or the servlet request when HAPI works on another thread.
+   */
+  public static Optional<Caller> callerOf(RequestDetails request) {
+    if (request != null && request.getUserData().get(CALLER) instanceof Caller known) {
+      return Optional.of(known);
+    }
+    Optional<Caller> caller = CallerAuthenticationToken.current();
+    if (caller.isEmpty() && request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
+        && servlet.getServletRequest().getAttribute(SPRING_SECURITY_CONTEXT) instanceof SecurityContext context
+        && context.getAuthentication() instanceof CallerAuthenticationToken token) {
+      caller = Optional.of(token.caller());
+    }
+    if (request != null && caller.isPresent()) {
+      request.getUserData().put(CALLER, caller.get());
+    }
+    return caller;
   }
 
   /** The operations some role other than admin may invoke: what the server shows to callers without a token. */
