@@ -49,10 +49,10 @@ async function route() {
     else if (page === "patient") await patientFile(main, id, who);
     else if (page === "report") await reportPage(main, id, who);
     else if (page === "patients") await patientSearch(main, who, p => "#/patient/" + p.id);
-    else if (page === "upload" && id) await uploadPage(main, id);
+    else if (page === "upload" && id) await uploadPage(main, id, who);
     else if (page === "upload") await patientSearch(main, who, p => "#/upload/" + p.id);
     else throw new Error(t("forbidden"));
-    main.focus();
+    main.focus({ preventScroll: true });
   } catch (err) {
     main.replaceChildren();
     showError(err);

@@ -25,7 +25,8 @@ export async function patientSearch(main, who, next) {
 }
 
 /** Four NIfTI files for a patient → four Binaries → Patient/{id}/$segment → the Task, polled until it ends. */
-export async function uploadPage(main, patientId) {
+export async function uploadPage(main, patientId, who) {
+  const readsReports = who.roles.some(r => ["doctor", "nurse", "admin"].includes(r));
   const patient = await fhir("Patient/" + encodeURIComponent(patientId));
   const inputs = SEQUENCES.map(s => h("input", { type: "file", id: "file-" + s, accept: ".nii,.nii.gz,.gz", required: true }));
   const progress = h("progress", { class: "progress", id: "task-progress", max: "100", value: "0", hidden: true });
@@ -70,7 +71,7 @@ export async function uploadPage(main, patientId) {
         progress.value = 100;
         const report = (task.output || []).map(o => (o.valueReference || {}).reference || "").find(r => r.startsWith("DiagnosticReport/"));
         out.className = "ok";
-        out.replaceChildren(t("reportReady"), " ", report ? h("a", { href: "#/report/" + report.split("/")[1], id: "upload-report" }, report) : "");
+        out.replaceChildren(t("reportReady"), " ", report && readsReports ? h("a", { href: "#/report/" + report.split("/")[1], id: "upload-report" }, report) : "");
         return;
       }
       if (task.status === "failed") {
