@@ -139,6 +139,43 @@ class ClinicianAppBrowserTest extends ServerTestBase {
   }
 
   @Test
+  void aRejectWithoutReasonShowsTheServersOutcomeAndTheViewerTurnsTo3d(@TempDir Path tmp) throws Exception {
+    String practitionerId = client.create().resource(new Practitioner().addName(
+        new org.hl7.fhir.r4.model.HumanName().setFamily("Bernard").addGiven("Louis"))).execute().getId().getIdPart();
+    String username = "app-doctor-" + UUID.randomUUID().toString().substring(0, 8);
+    tokens().createUser(username, TestTokens.USER_PASSWORD, List.of("doctor"), "Practitioner/" + practitionerId);
+    String reportId = reportOfNiftiUpload(patient("Roux", "Emma"));
+    try (ChromiumBrowser browser = new ChromiumBrowser(port, "en")) {
+      browser.signIn(app(), username, TestTokens.USER_PASSWORD);
+      browser.driver.get(app() + "#/report/" + reportId);
+      browser.waitFor(Duration.ofSeconds(90), d -> "true".equals(
+          d.findElement(By.cssSelector("section[aria-labelledby=h-viewer]")).getDomAttribute("data-loaded")) ? true : null);
+      browser.driver.findElement(By.cssSelector("input[name=view][value=render]")).click();
+      Thread.sleep(1500);
+      assertThat(coloured(browser.driver.findElement(By.id("gl")).getScreenshotAs(OutputType.BYTES)))
+          .as("3-D rendering in colour").isGreaterThan(200);
+      browser.screenshot("viewer-3d");
+
+      browser.driver.findElement(By.cssSelector("input[name=decision][value=reject]")).click();
+      browser.driver.findElement(By.id("review-send")).click();
+      // the server's refusal, as its OperationOutcome says it
+      String refused = browser.waitFor(Duration.ofSeconds(30), d -> {
+        WebElement out = d.findElement(By.id("review-result"));
+        return out.getAttribute("class").contains("error") ? out.getText() : null;
+      });
+      assertThat(refused).startsWith("422").containsIgnoringCase("comment");
+      assertThat(client.read().resource(DiagnosticReport.class).withId(reportId).execute().getStatus())
+          .isEqualTo(DiagnosticReport.DiagnosticReportStatus.PRELIMINARY);
+
+      browser.driver.findElement(By.id("review-comment")).sendKeys("motion artefacts, segmentation unusable");
+      browser.driver.findElement(By.id("review-send")).click();
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.id("review-result")).getText().contains("cancelled") ? true : null);
+    }
+    assertThat(client.read().resource(DiagnosticReport.class).withId(reportId).execute().getStatus())
+        .isEqualTo(DiagnosticReport.DiagnosticReportStatus.CANCELLED);
+  }
+
+  @Test
   void secretaryUploadsFourNiftiFilesAndTheReportAppears(@TempDir Path tmp) throws Exception {
     String username = "app-secretary-" + UUID.randomUUID().toString().substring(0, 8);
     tokens().createUser(username, TestTokens.USER_PASSWORD, List.of("secretary"), null);
@@ -276,6 +313,33 @@ class ClinicianAppBrowserTest extends ServerTestBase {
       return report[0] != null;
     });
     return report[0];
+  }
+
+  /** Four NIfTI Binaries and Patient/$segment, as the upload screen sends them; waits for the pipeline's report. */
+  private String reportOfNiftiUpload(String patientId) throws Exception {
+    Phantom phantom = new PhantomGenerator().generate(PhantomSpec.fieldOfView(64, 40, 5));
+    org.hl7.fhir.r4.model.Parameters params = new org.hl7.fhir.r4.model.Parameters();
+    for (Sequence s : SEQUENCES) {
+      String id = client.create().resource(new org.hl7.fhir.r4.model.Binary().setContentType("application/gzip")
+          .setData(nifti(phantom, s))).execute().getId().getIdPart();
+      params.addParameter().setName(s.code().toLowerCase()).setValue(new Reference("Binary/" + id));
+    }
+    HttpResponse<String> started = http.send(authorized(HttpRequest.newBuilder(
+            URI.create(fhirBase() + "/Patient/" + patientId + "/$segment")))
+        .header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(params))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String location = started.headers().firstValue("Content-Location").orElseThrow();
+    String taskId = location.substring(location.lastIndexOf('/') + 1);
+    Task[] task = new Task[1];
+    Poll.until(Duration.ofMinutes(3), "Task/" + taskId + " ended", () -> {
+      task[0] = client.read().resource(Task.class).withId(taskId).execute();
+      return task[0].getStatus() == Task.TaskStatus.COMPLETED || task[0].getStatus() == Task.TaskStatus.FAILED;
+    });
+    assertThat(task[0].getStatus()).as(task[0].getStatusReason().getText()).isEqualTo(Task.TaskStatus.COMPLETED);
+    return task[0].getOutput().stream().map(o -> ((Reference) o.getValue()).getReference())
+        .filter(r -> r.startsWith("DiagnosticReport/")).findFirst().orElseThrow().substring("DiagnosticReport/".length());
   }
 
   /** java.net.http that does not follow redirects, to see where authorize would send the browser. */
