@@ -1,4 +1,4 @@
-"""Fails when a suite that needs PostgreSQL, RabbitMQ, Orthanc or a mountable tmpfs ran no test or skipped some."""
+"""Fails when a suite that needs PostgreSQL, RabbitMQ, Orthanc, Chromium or a mountable tmpfs ran no test or skipped some."""
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -9,6 +9,7 @@ REQUIRED = {
     "server/target/surefire-reports/TEST-*RabbitMqWorkersTest.xml": "pipeline workers on RabbitMQ",
     "dicom-gateway/target/surefire-reports/TEST-*OrthancPushTest.xml": "Orthanc pushing a study to the gateway",
     "dicom-gateway/target/surefire-reports/TEST-*DiskFullTest.xml": "gateway on a full disk",
+    "server/target/surefire-reports/TEST-*ClinicianAppBrowserTest.xml": "clinician web app in headless Chromium",
 }
 
 failed = False

@@ -79,7 +79,8 @@ public class VolumeAssembler {
     }
   }
 
-  static ScalarVolume toScalar(SeriesVolume s) {
+  /** A DICOM series as a volume on its own grid (its patient-space affine from the DICOM geometry). */
+  public static ScalarVolume toScalar(SeriesVolume s) {
     double[] step = new double[3];
     for (int r = 0; r < 3; r++) {
       step[r] = s.sliceDirection()[r] * s.spacing()[2];

@@ -7,6 +7,8 @@ import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 import org.neurofhir.dicom.store.InstanceStore;
+import org.neurofhir.dicom.toolkit.PixelmedFileReader;
+import org.neurofhir.dicom.volume.SeriesVolumeReader;
 import org.neurofhir.inference.model.ModelRegistry;
 import org.neurofhir.pipeline.config.PipelineProperties;
 import org.neurofhir.pipeline.fhir.FhirPort;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The server's side of the pipeline: the in-process FHIR port and the {@code $segment} operations. */
+/** The server's side of the pipeline: the in-process FHIR port, the {@code $segment} operations and {@code $nifti}. */
 @Configuration
 @ConditionalOnProperty(prefix = "neurofhir.pipeline", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class PipelineServerConfig {
@@ -38,6 +40,15 @@ public class PipelineServerConfig {
 
   @Bean
   FhirRestfulServerConfig.RestfulServerCustomizer segmentOperations(SegmentOperationProvider provider) {
+    return server -> server.registerProvider(provider);
+  }
+
+  /** The stored series as NIfTI for the web app's viewer; only where this server runs the DICOM gateway. */
+  @Bean
+  FhirRestfulServerConfig.RestfulServerCustomizer seriesNiftiOperation(FhirPort fhir, ObjectProvider<InstanceStore> store,
+      ObjectProvider<SeriesVolumeReader> reader) {
+    SeriesNiftiOperationProvider provider = new SeriesNiftiOperationProvider(fhir, store.getIfAvailable(),
+        reader.getIfAvailable(() -> new SeriesVolumeReader(new PixelmedFileReader())));
     return server -> server.registerProvider(provider);
   }
 }

@@ -232,7 +232,7 @@ public class SegmentOperationProvider {
     return versioned;
   }
 
-  private static String studyUid(ImagingStudy study) {
+  static String studyUid(ImagingStudy study) {
     return study.getIdentifier().stream()
         .filter(i -> NeuroFhirCanonical.IDENTIFIER_DICOM_UID.equals(i.getSystem()) && i.hasValue())
         .map(i -> i.getValue().replaceFirst("^urn:oid:", ""))

@@ -15,6 +15,8 @@ public final class WebClientRegistration {
 
   /** Where Swagger UI, served by HAPI under the FHIR base, receives the authorization code. */
   public static final String API_EXPLORER_REDIRECT_PATH = "/fhir/swagger-ui/oauth2-redirect.html";
+  /** Where the clinician web app (SMART on FHIR, served at /app/) receives the authorization code. */
+  public static final String WEB_APP_REDIRECT_PATH = "/app/";
   /** Command-line sign-in (server/bin/neurofhir-admin): a loopback address, any port (RFC 8252). */
   public static final List<String> LOOPBACK_REDIRECTS = List.of("http://127.0.0.1/callback", "http://[::1]/callback");
 
@@ -29,9 +31,11 @@ public final class WebClientRegistration {
   public static ClientRegistration of(SecurityProperties props) {
     List<String> origins = props.webClient().origins().isEmpty() ? List.of(props.issuer()) : props.webClient().origins();
     List<String> redirects = new ArrayList<>();
-    origins.forEach(o -> redirects.add(o.replaceAll("/+$", "") + API_EXPLORER_REDIRECT_PATH));
-    // the explorer opened on this machine through a loopback address, on whatever port the server has
-    redirects.add("http://127.0.0.1" + API_EXPLORER_REDIRECT_PATH);
+    for (String path : List.of(API_EXPLORER_REDIRECT_PATH, WEB_APP_REDIRECT_PATH)) {
+      origins.forEach(o -> redirects.add(o.replaceAll("/+$", "") + path));
+      // the page opened on this machine through a loopback address, on whatever port the server has
+      redirects.add("http://127.0.0.1" + path);
+    }
     redirects.addAll(LOOPBACK_REDIRECTS);
     return new ClientRegistration(props.webClient().clientId(), "", List.of("authorization_code", "refresh_token"),
         SCOPES, redirects, List.of(), 0);

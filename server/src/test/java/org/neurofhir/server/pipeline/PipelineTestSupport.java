@@ -29,7 +29,7 @@ import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.profiles.packaging.NeuroFhirPackage;
 
 /** Phantom studies as DICOM, DCMTK storescu, and profile validation for the pipeline tests. */
-final class PipelineTestSupport {
+public final class PipelineTestSupport {
 
   /** Series descriptions the gateway's built-in sequence rules recognise. */
   static final Map<Sequence, String> DESCRIPTIONS = Map.of(
@@ -39,7 +39,7 @@ final class PipelineTestSupport {
 
   private PipelineTestSupport() {}
 
-  static WrittenStudy writeStudy(SyntheticStudyWriter writer, Path dir, SyntheticPatient patient, Phantom phantom)
+  public static WrittenStudy writeStudy(SyntheticStudyWriter writer, Path dir, SyntheticPatient patient, Phantom phantom)
       throws IOException {
     VolumeGrid g = phantom.volume().grid();
     double[] origin = {-(g.nx() - 1) * g.spacingX() / 2, -(g.ny() - 1) * g.spacingY() / 2, -(g.nz() - 1) * g.spacingZ() / 2};
@@ -51,7 +51,7 @@ final class PipelineTestSupport {
   }
 
   /** DCMTK storescu at its default socket settings (Nagle on), one association, every file under {@code dir}. */
-  static void storescu(int port, Path dir) throws IOException, InterruptedException {
+  public static void storescu(int port, Path dir) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder("storescu", "-aec", "NEUROFHIR", "+sd", "+r", "-nh", "127.0.0.1",
         Integer.toString(port), dir.toString()).redirectErrorStream(true);
     pb.environment().remove("TCP_NODELAY");

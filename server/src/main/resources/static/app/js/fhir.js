@@ -1,0 +1,82 @@
+// The SMART session (fhirclient: standalone launch, authorization code + PKCE against this server) and the FHIR
+// calls the screens make. Every call goes to /fhir with the signed-in user's token; nothing else is called.
+const CLIENT_ID = "neurofhir-web";
+// user/*.cruds: staff get what their role allows; patient/*.rs: a patient's own compartment
+const SCOPE = "openid fhirUser offline_access patient/*.rs user/*.cruds";
+
+let client = null;
+
+export async function signIn() {
+  const base = location.origin;
+  client = await FHIR.oauth2.init({
+    clientId: CLIENT_ID,
+    scope: SCOPE,
+    redirectUri: base + "/app/",
+    iss: base + "/fhir",
+    pkceMode: "required",
+  });
+  return session();
+}
+
+/** Who is signed in: roles from the access token (shown or hidden in the UI; the server enforces them). */
+export function session() {
+  const token = client.state.tokenResponse.access_token;
+  const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  return { roles: claims.roles || [], fhirUser: claims.fhirUser || "", user: claims.sub || "" };
+}
+
+export async function signOut() {
+  sessionStorage.clear();
+  location.replace(location.origin + "/app/");
+}
+
+async function token() {
+  await client.refreshIfNeeded();
+  return client.state.tokenResponse.access_token;
+}
+
+/** A FHIR failure, with the OperationOutcome's text as its message. */
+export class FhirError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+export async function outcomeText(response) {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text);
+    if (body.resourceType === "OperationOutcome") {
+      return (body.issue || []).map(i => i.diagnostics || (i.details && i.details.text) || i.code).join("\n");
+    }
+    return body.error_description || body.error || text;
+  } catch {
+    return text || response.statusText;
+  }
+}
+
+export function url(path) {
+  return path.startsWith("http") ? path : location.origin + "/fhir/" + path;
+}
+
+/** GET or POST to the FHIR API; resolves with the parsed JSON resource, or the Response when raw. */
+export async function fhir(path, { method = "GET", body, headers = {}, raw = false } = {}) {
+  const h = { Accept: "application/fhir+json", Authorization: "Bearer " + (await token()), ...headers };
+  if (body !== undefined && !(body instanceof Blob) && !(body instanceof ArrayBuffer)) {
+    h["Content-Type"] = h["Content-Type"] || "application/fhir+json";
+    body = JSON.stringify(body);
+  }
+  const response = await fetch(url(path), { method, headers: h, body });
+  if (!response.ok) {
+    throw new FhirError(response.status, response.status + ": " + (await outcomeText(response)));
+  }
+  return raw ? response : (response.status === 204 ? null : response.json());
+}
+
+/** Search, returning the entries' resources (with _include'd ones) and the bundle. */
+export async function search(query) {
+  const bundle = await fhir(query);
+  return { bundle, resources: (bundle.entry || []).map(e => e.resource) };
+}
+
+export async function authHeader() {
+  return "Bearer " + (await token());
+}

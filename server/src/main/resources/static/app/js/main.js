@@ -1,0 +1,81 @@
+import { t, setLang, currentLang, translateStatic } from "./i18n.js";
+import { h, showError, status } from "./dom.js";
+import { signIn, signOut } from "./fhir.js";
+import { worklist } from "./worklist.js";
+import { patientFile } from "./patient.js";
+import { reportPage } from "./report.js";
+import { patientSearch, uploadPage } from "./upload.js";
+
+// Screens per role: what a role may not do is not offered (the server refuses it anyway).
+const NAV = {
+  doctor: [["#/worklist", "worklist"], ["#/patients", "patients"]],
+  nurse: [["#/worklist", "worklist"], ["#/patients", "patients"]],
+  admin: [["#/worklist", "worklist"], ["#/patients", "patients"]],
+  secretary: [["#/upload", "upload"]],
+  patient: [["#/me", "myFile"]],
+};
+
+let who = null;
+
+function navFor() {
+  const seen = new Set();
+  return who.roles.flatMap(r => NAV[r] || []).filter(([href]) => !seen.has(href) && seen.add(href));
+}
+
+function renderNav() {
+  const nav = document.getElementById("nav");
+  const here = location.hash.split("/").slice(0, 2).join("/");
+  nav.replaceChildren(...navFor().map(([href, key]) =>
+    h("a", { href, "aria-current": href === here ? "page" : null }, t(key))));
+  document.getElementById("who").textContent = who.user + " (" + who.roles.join(", ") + ")";
+}
+
+async function route() {
+  const main = document.getElementById("main");
+  const [, page, id] = location.hash.split("/");
+  showError(null);
+  status("");
+  renderNav();
+  const allowed = navFor();
+  try {
+    if (!page) {
+      location.replace(allowed.length ? allowed[0][0] : "#/none");
+      return;
+    }
+    main.replaceChildren(h("p", {}, t("loading")));
+    if (who.roles.includes("patient") && !["me", "report"].includes(page)) throw new Error(t("forbidden"));
+    if (page === "worklist") await worklist(main);
+    else if (page === "me") await patientFile(main, who.fhirUser.split("/")[1], who);
+    else if (page === "patient") await patientFile(main, id, who);
+    else if (page === "report") await reportPage(main, id, who);
+    else if (page === "patients") await patientSearch(main, who, p => "#/patient/" + p.id);
+    else if (page === "upload" && id) await uploadPage(main, id, who);
+    else if (page === "upload") await patientSearch(main, who, p => "#/upload/" + p.id);
+    else throw new Error(t("forbidden"));
+    main.focus({ preventScroll: true });
+  } catch (err) {
+    main.replaceChildren();
+    showError(err);
+  }
+}
+
+async function start() {
+  const select = document.getElementById("lang");
+  select.value = currentLang();
+  setLang(currentLang());
+  select.addEventListener("change", () => { setLang(select.value); if (who) route(); });
+  try {
+    who = await signIn();
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  const out = document.getElementById("signout");
+  out.hidden = false;
+  out.addEventListener("click", signOut);
+  translateStatic();
+  window.addEventListener("hashchange", route);
+  await route();
+}
+
+start();
