@@ -46,7 +46,9 @@ export async function uploadPage(main, patientId, who) {
         const file = inputs[i].files[0];
         out.textContent = t("uploading", file.name);
         const response = await fhir("Binary", { method: "POST", raw: true, body: file,
-          headers: { "Content-Type": file.name.endsWith(".gz") ? "application/gzip" : "application/octet-stream" } });
+          headers: { "Content-Type": file.name.endsWith(".gz") ? "application/gzip" : "application/octet-stream",
+            // whose file the upload belongs to (Binary.securityContext): who may read it follows that patient
+            "X-Security-Context": "Patient/" + patient.id } });
         const location = response.headers.get("Location") || response.headers.get("Content-Location");
         const id = location.split("/Binary/")[1].split("/")[0];
         params.parameter.push({ name: SEQUENCES[i], valueReference: { reference: "Binary/" + id } });

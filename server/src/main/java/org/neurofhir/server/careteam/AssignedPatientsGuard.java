@@ -37,7 +37,8 @@ import org.neurofhir.server.security.RolePolicies;
  *       {@code $everything}): 403;
  *   <li>writes: every Patient-compartment link of the stored and of the new version must point to an assigned
  *       patient; a Patient the doctor registers is assigned to them;
- *   <li>a Binary follows the resources that point at it, as for patients ({@code BinaryReadGuard}).
+ *   <li>a Binary follows its {@code securityContext} and the resources that point at it, as for patients
+ *       ({@code BinaryReadGuard}); one tied to no file is refused.
  * </ul>
  * Resources in no patient's file (Practitioner, Organization, Device, ...) stay readable. Admins, nurses,
  * secretaries, patients and system clients keep their role's policy. Registered on the REST server only: the
@@ -179,25 +180,22 @@ public class AssignedPatientsGuard {
     return links.patients().isEmpty() || scope.reachesAny(links.patients());
   }
 
-  /** Through what points at it: readable unless every patient file it belongs to is another doctor's. */
+  /**
+   * Through its {@code securityContext} or what points at it (DocumentReference, DiagnosticReport, Media): readable
+   * when one of those is in an assigned patient's file. A Binary nothing ties to a file is not: whose it is cannot
+   * be told, and the doctor is not one who reaches every file.
+   */
   private boolean binaryVisible(AssignmentScope scope, Binary binary, RequestDetails request) {
-    List<IBaseResource> referrers = new ArrayList<>(
+    List<IBaseResource> owners = new ArrayList<>(
         binaryReferrers.of(binary.getIdElement().getIdPart(), request.getFhirServerBase()));
     if (binary.hasSecurityContext() && binary.getSecurityContext().getReferenceElement().hasResourceType()) {
       IBaseResource context = load(binary.getSecurityContext().getReferenceElement());
       if (context != null) {
-        referrers.add(context);
+        owners.add(context);
       }
     }
-    boolean inSomeFile = false;
-    for (IBaseResource referrer : referrers) {
-      Set<String> owners = PatientLinks.of(referrer, request.getFhirServerBase()).patients();
-      if (scope.reachesAny(owners)) {
-        return true;
-      }
-      inSomeFile |= !owners.isEmpty();
-    }
-    return !inSomeFile;
+    return owners.stream()
+        .anyMatch(r -> scope.reachesAny(PatientLinks.of(r, request.getFhirServerBase()).patients()));
   }
 
   private IBaseResource load(IIdType id) {

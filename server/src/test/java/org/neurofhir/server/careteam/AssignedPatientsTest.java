@@ -67,6 +67,7 @@ class AssignedPatientsTest {
     res = new SecurityFixtures(FHIR, HttpClient.newHttpClient(), server.baseUrl() + "/fhir");
     tokens = new TestTokens(server.baseUrl());
     admin = tokens.admin();
+    awaitBinaryReferrerSearch();
     for (String dr : List.of(drA, drB)) {
       Practitioner p = new Practitioner();
       p.setId("Practitioner/" + dr);
@@ -86,6 +87,20 @@ class AssignedPatientsTest {
     tokens.createUser(username, TestTokens.USER_PASSWORD, List.of("doctor"), "Practitioner/" + drA);
     doctorA = tokens.authorizationCode(username, TestTokens.USER_PASSWORD, TestTokens.STAFF_SCOPES).accessToken();
     unlinkedDoctor = tokens.forRole("doctor");
+  }
+
+  /**
+   * The attachment-url search parameter (who points at a Binary) is installed once the server is ready, a moment
+   * after /fhir/metadata first answers; documents stored before it would not be found by it.
+   */
+  private static void awaitBinaryReferrerSearch() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (get("DocumentReference?attachment-url=Binary/none", admin).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("attachment-url search parameter not active");
+      }
+      Thread.sleep(500);
+    }
   }
 
   @AfterAll
@@ -186,6 +201,20 @@ class AssignedPatientsTest {
   void binariesFollowTheFileTheyBelongTo() {
     assertThat(get("Binary/" + binA, doctorA).statusCode()).isEqualTo(200);
     assertThat(get("Binary/" + binB, doctorA).statusCode()).isEqualTo(403);
+    // an upload tied to a's file by its securityContext, and one tied to no file
+    Binary upload = new Binary();
+    upload.setContentType("text/plain");
+    upload.setData("scan".getBytes(StandardCharsets.UTF_8));
+    upload.setSecurityContext(new Reference("Patient/" + a));
+    String tied = SecurityFixtures.newId("ct-upload");
+    upload.setId("Binary/" + tied);
+    res.put(upload, admin);
+    assertThat(get("Binary/" + tied, doctorA).statusCode()).isEqualTo(200);
+    String loose = SecurityFixtures.newId("ct-loose");
+    upload.setSecurityContext(null);
+    upload.setId("Binary/" + loose);
+    res.put(upload, admin);
+    assertThat(get("Binary/" + loose, doctorA).statusCode()).isEqualTo(403);
   }
 
   @Test
