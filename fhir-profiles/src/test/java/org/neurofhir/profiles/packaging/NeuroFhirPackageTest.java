@@ -70,7 +70,7 @@ class NeuroFhirPackageTest {
     assertThat(npm.name()).isEqualTo("neurofhir.fhir.r4");
     assertThat(npm.fhirVersion()).isEqualTo("4.0.1");
     assertThat(npm.listResources("StructureDefinition")).hasSize(11);
-    assertThat(npm.listResources("CodeSystem", "ValueSet", "SearchParameter", "ConceptMap")).hasSize(9 + 12 + 3 + 1);
+    assertThat(npm.listResources("CodeSystem", "ValueSet", "SearchParameter", "ConceptMap")).hasSize(9 + 13 + 3 + 1);
     assertThat(npm.getFolders()).containsKey("examples");
     StructureDefinition sd = (StructureDefinition) SharedValidation.CTX.newJsonParser().parseResource(
         npm.loadByCanonical("https://neurofhir.org/fhir/StructureDefinition/tumour-volume-observation"));

@@ -48,6 +48,9 @@ public class DocumentContentChecks {
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
   public void created(IBaseResource resource) {
+    if (resource instanceof Binary binary && binary.getData() == null && AttachmentType.of(binary.getContentType()).isPresent()) {
+      throw new RefusedRecordEntry("Binary.data", "A " + binary.getContentType() + " document without content; nothing was stored");
+    }
     check(resource);
   }
 
@@ -116,7 +119,8 @@ public class DocumentContentChecks {
           + attachment.getUrl() + " is " + binary.getContentType() + "; nothing was stored");
     }
     try {
-      return binaryStorage.fetchDataByteArrayFromBinary(binary);
+      byte[] bytes = binaryStorage.fetchDataByteArrayFromBinary(binary);
+      return bytes == null ? new byte[0] : bytes;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + attachment.getUrl(), e);
     }

@@ -39,6 +39,11 @@ final class DefaultLabRanges {
         .map(c -> byLoinc.get(c.getCode())).filter(java.util.Objects::nonNull).findFirst();
   }
 
+  static boolean inUnitOf(ObservationDefinition od, org.hl7.fhir.r4.model.Quantity value) {
+    return value.hasCode() && od.getQuantitativeDetails().getUnit().getCoding().stream()
+        .anyMatch(c -> value.getCode().equals(c.getCode()));
+  }
+
   /**
    * The normal range that fits the patient best (an interval for their sex before one for everybody) and the
    * critical limits; with sex or age unknown only intervals that do not depend on them apply.

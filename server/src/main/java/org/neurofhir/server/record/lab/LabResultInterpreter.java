@@ -87,7 +87,8 @@ public class LabResultInterpreter {
     }
     if (!observation.hasReferenceRange() && props.defaultRanges() && observation.getValue() instanceof Quantity q
         && q.hasValue()) {
-      defaults.definitionFor(observation.getCode().getCoding()).ifPresent(od -> {
+      // only in the unit the defaults are in: a value in another unit is stored as sent, never refused for our ranges
+      defaults.definitionFor(observation.getCode().getCoding()).filter(od -> DefaultLabRanges.inUnitOf(od, q)).ifPresent(od -> {
         Patient patient = subject(observation.getSubject());
         AdministrativeGender gender = patient == null ? null : patient.getGender();
         Integer age = patient == null ? null : ageAt(patient.getBirthDate(), observation);

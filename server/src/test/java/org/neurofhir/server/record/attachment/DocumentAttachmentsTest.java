@@ -173,6 +173,8 @@ class DocumentAttachmentsTest extends ServerTestBase {
     assertThat(upload.statusCode()).isEqualTo(422);
     assertThat(new String(upload.body(), StandardCharsets.UTF_8)).contains("OperationOutcome").contains("not a PDF");
 
+    assertThat(postRaw("application/pdf", new byte[0]).statusCode()).isBetween(400, 422);
+    assertRefused(() -> doctor().create().resource(new Binary().setContentType("application/pdf")).execute(), 422, "Binary.data");
     assertRefused(() -> doctor().create().resource(
         document(new Attachment().setContentType("application/pdf").setData(exe()))).execute(),
         422, "DocumentReference.content[0].attachment.data");

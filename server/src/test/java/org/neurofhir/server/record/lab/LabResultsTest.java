@@ -120,6 +120,13 @@ class LabResultsTest extends ServerTestBase {
   }
 
   @Test
+  void aResultInAnotherUnitThanTheDefaultsIsStoredAsSent() {
+    Observation glucose = store(doctor(), result(patient(AdministrativeGender.MALE, 50), "2345-7", "mmol/L", 5.5));
+    assertThat(glucose.getReferenceRange()).isEmpty();
+    assertThat(glucose.getInterpretation()).isEmpty();
+  }
+
+  @Test
   void anInterpretationTheSenderGaveIsKept() {
     String p = patient(AdministrativeGender.FEMALE, 30);
     Observation o = result(p, "1988-5", "mg/L", 12);
