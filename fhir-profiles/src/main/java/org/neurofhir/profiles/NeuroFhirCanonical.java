@@ -31,6 +31,8 @@ public final class NeuroFhirCanonical {
   public static final String EXT_CONSULTATION_MODE = STRUCTURE_DEFINITION + "consultation-mode";
   /** Task: progress of a running job, valueInteger 0..100 (removed when the Task ends). */
   public static final String EXT_TASK_PROGRESS = STRUCTURE_DEFINITION + "task-progress";
+  /** Attachment: SHA-256 of the bytes, valueBase64Binary (R4's Attachment.hash is SHA-1). */
+  public static final String EXT_ATTACHMENT_SHA256 = STRUCTURE_DEFINITION + "attachment-sha256";
 
   // Code systems
   public static final String CS_MR_SEQUENCE_TYPE = CODE_SYSTEM + "mr-sequence-type";
@@ -43,6 +45,8 @@ public final class NeuroFhirCanonical {
   public static final String CS_TUMOUR_VOLUME_CHANGE = CODE_SYSTEM + "tumour-volume-change";
   /** Stages of a segmentation job (Task.businessStatus). */
   public static final String CS_SEGMENTATION_TASK_STATUS = CODE_SYSTEM + "segmentation-task-status";
+  /** Observation.referenceRange.type {@code critical}: the limits outside which a result is LL/HH. */
+  public static final String CS_REFERENCE_RANGE_TYPE = CODE_SYSTEM + "reference-range-type";
 
   // Value sets
   public static final String VS_MR_SEQUENCE_TYPE = VALUE_SET + "mr-sequence-type";
@@ -54,6 +58,9 @@ public final class NeuroFhirCanonical {
   public static final String VS_TUMOUR_VOLUME_CHANGE = VALUE_SET + "tumour-volume-change";
   public static final String VS_SEGMENTATION_REPORT_STATUS = VALUE_SET + "segmentation-report-status";
   public static final String VS_SEGMENTATION_TASK_STATUS = VALUE_SET + "segmentation-task-status";
+  public static final String VS_REFERENCE_RANGE_TYPE = VALUE_SET + "reference-range-type";
+  /** LOINC panels and tests with default ranges (ObservationDefinition lab-* in the package). */
+  public static final String VS_LAB_TESTS = VALUE_SET + "lab-tests";
 
   public static final String CM_TUMOUR_REGION_TO_SNOMED = CONCEPT_MAP + "tumour-region-to-snomed";
 
