@@ -25,12 +25,20 @@ public final class NeuroFhirCanonical {
   public static final String PROFILE_SEGMENTATION_TASK = STRUCTURE_DEFINITION + "segmentation-task";
   public static final String PROFILE_CLINIC_PATIENT = STRUCTURE_DEFINITION + "clinic-patient";
   public static final String PROFILE_CLINIC_APPOINTMENT = STRUCTURE_DEFINITION + "clinic-appointment";
+  /** Schedule: weekly rules and exceptions in one time zone; free slots are computed from it. */
+  public static final String PROFILE_AVAILABILITY_SCHEDULE = STRUCTURE_DEFINITION + "availability-schedule";
 
   // Extensions
   public static final String EXT_MR_SEQUENCE_TYPE = STRUCTURE_DEFINITION + "mr-sequence-type";
   public static final String EXT_CONSULTATION_MODE = STRUCTURE_DEFINITION + "consultation-mode";
   /** Task: progress of a running job, valueInteger 0..100 (removed when the Task ends). */
   public static final String EXT_TASK_PROGRESS = STRUCTURE_DEFINITION + "task-progress";
+  /** Schedule: IANA time zone of the weekly rules (valueCode). */
+  public static final String EXT_AVAILABILITY_TIME_ZONE = STRUCTURE_DEFINITION + "availability-time-zone";
+  /** Schedule: one weekly rule (sub-extensions day, start, end, slotMinutes, capacity, mode). */
+  public static final String EXT_AVAILABILITY_RULE = STRUCTURE_DEFINITION + "availability-rule";
+  /** Schedule: a period off or an extra opening (sub-extensions kind, period, slotMinutes, capacity, mode, reason). */
+  public static final String EXT_AVAILABILITY_EXCEPTION = STRUCTURE_DEFINITION + "availability-exception";
 
   // Code systems
   public static final String CS_MR_SEQUENCE_TYPE = CODE_SYSTEM + "mr-sequence-type";
@@ -43,6 +51,8 @@ public final class NeuroFhirCanonical {
   public static final String CS_TUMOUR_VOLUME_CHANGE = CODE_SYSTEM + "tumour-volume-change";
   /** Stages of a segmentation job (Task.businessStatus). */
   public static final String CS_SEGMENTATION_TASK_STATUS = CODE_SYSTEM + "segmentation-task-status";
+  /** off | open: what an availability exception does. */
+  public static final String CS_AVAILABILITY_EXCEPTION_KIND = CODE_SYSTEM + "availability-exception-kind";
 
   // Value sets
   public static final String VS_MR_SEQUENCE_TYPE = VALUE_SET + "mr-sequence-type";
@@ -54,6 +64,7 @@ public final class NeuroFhirCanonical {
   public static final String VS_TUMOUR_VOLUME_CHANGE = VALUE_SET + "tumour-volume-change";
   public static final String VS_SEGMENTATION_REPORT_STATUS = VALUE_SET + "segmentation-report-status";
   public static final String VS_SEGMENTATION_TASK_STATUS = VALUE_SET + "segmentation-task-status";
+  public static final String VS_AVAILABILITY_EXCEPTION_KIND = VALUE_SET + "availability-exception-kind";
 
   public static final String CM_TUMOUR_REGION_TO_SNOMED = CONCEPT_MAP + "tumour-region-to-snomed";
 
