@@ -10,6 +10,8 @@ import org.neurofhir.server.fhir.FhirRestfulServerConfig;
 import org.neurofhir.server.scheduling.availability.AvailabilityWriteGuard;
 import org.neurofhir.server.scheduling.availability.ScheduleDirectory;
 import org.neurofhir.server.scheduling.booking.BookingRules;
+import org.neurofhir.server.scheduling.calendar.AgendaCalendar;
+import org.neurofhir.server.scheduling.calendar.CalendarFeedStore;
 import org.neurofhir.server.scheduling.booking.SlotBookings;
 import org.neurofhir.server.scheduling.slots.FindOperationProvider;
 import org.neurofhir.server.scheduling.slots.FreeSlotFinder;
@@ -65,6 +67,17 @@ public class SchedulingConfig {
       PlatformTransactionManager transactions, SchedulingProperties props, Clock clock) {
     return new AppointmentOperationProvider(new BookerAuthorization(policies), new AppointmentWorkflow(
         daos.getResourceDao(Appointment.class), daos.getResourceDao(Schedule.class), transactions, props, clock));
+  }
+
+  @Bean
+  CalendarFeedStore calendarFeedStore(DataSource dataSource, Clock clock) {
+    return new CalendarFeedStore(dataSource, clock);
+  }
+
+  @Bean
+  AgendaCalendar agendaCalendar(DaoRegistry daos, Clock clock, SchedulingProperties props) {
+    return new AgendaCalendar(daos.getResourceDao(Appointment.class), clock, props.calendarPast(),
+        props.calendarAhead());
   }
 
   @Bean
