@@ -25,6 +25,8 @@ public final class NeuroFhirCanonical {
   public static final String PROFILE_SEGMENTATION_TASK = STRUCTURE_DEFINITION + "segmentation-task";
   public static final String PROFILE_CLINIC_PATIENT = STRUCTURE_DEFINITION + "clinic-patient";
   public static final String PROFILE_CLINIC_APPOINTMENT = STRUCTURE_DEFINITION + "clinic-appointment";
+  /** Schedule: weekly rules and exceptions in one time zone; free slots are computed from it. */
+  public static final String PROFILE_AVAILABILITY_SCHEDULE = STRUCTURE_DEFINITION + "availability-schedule";
 
   // Extensions
   public static final String EXT_MR_SEQUENCE_TYPE = STRUCTURE_DEFINITION + "mr-sequence-type";
@@ -33,6 +35,12 @@ public final class NeuroFhirCanonical {
   public static final String EXT_TASK_PROGRESS = STRUCTURE_DEFINITION + "task-progress";
   /** Attachment: SHA-256 of the bytes, valueBase64Binary (R4's Attachment.hash is SHA-1). */
   public static final String EXT_ATTACHMENT_SHA256 = STRUCTURE_DEFINITION + "attachment-sha256";
+  /** Schedule: IANA time zone of the weekly rules (valueCode). */
+  public static final String EXT_AVAILABILITY_TIME_ZONE = STRUCTURE_DEFINITION + "availability-time-zone";
+  /** Schedule: one weekly rule (sub-extensions day, start, end, slotMinutes, capacity, mode). */
+  public static final String EXT_AVAILABILITY_RULE = STRUCTURE_DEFINITION + "availability-rule";
+  /** Schedule: a period off or an extra opening (sub-extensions kind, period, slotMinutes, capacity, mode, reason). */
+  public static final String EXT_AVAILABILITY_EXCEPTION = STRUCTURE_DEFINITION + "availability-exception";
 
   // Code systems
   public static final String CS_MR_SEQUENCE_TYPE = CODE_SYSTEM + "mr-sequence-type";
@@ -47,6 +55,8 @@ public final class NeuroFhirCanonical {
   public static final String CS_SEGMENTATION_TASK_STATUS = CODE_SYSTEM + "segmentation-task-status";
   /** Observation.referenceRange.type {@code critical}: the limits outside which a result is LL/HH. */
   public static final String CS_REFERENCE_RANGE_TYPE = CODE_SYSTEM + "reference-range-type";
+  /** off | open: what an availability exception does. */
+  public static final String CS_AVAILABILITY_EXCEPTION_KIND = CODE_SYSTEM + "availability-exception-kind";
 
   // Value sets
   public static final String VS_MR_SEQUENCE_TYPE = VALUE_SET + "mr-sequence-type";
@@ -61,6 +71,7 @@ public final class NeuroFhirCanonical {
   public static final String VS_REFERENCE_RANGE_TYPE = VALUE_SET + "reference-range-type";
   /** LOINC panels and tests with default ranges (ObservationDefinition lab-* in the package). */
   public static final String VS_LAB_TESTS = VALUE_SET + "lab-tests";
+  public static final String VS_AVAILABILITY_EXCEPTION_KIND = VALUE_SET + "availability-exception-kind";
 
   public static final String CM_TUMOUR_REGION_TO_SNOMED = CONCEPT_MAP + "tumour-region-to-snomed";
 

@@ -37,6 +37,8 @@ class ExamplesConformToProfilesTest {
           new Expected("Task", "nf-task-1")),
       "Patient-clinic-patient-invalid.json", List.of(
           new Expected("Patient", "Slice 'Patient.identifier:mrn': a matching slice is required")),
+      "Schedule-availability-schedule-invalid.json", List.of(
+          new Expected("Schedule", "Slice 'Schedule.extension:timeZone' for extension")),
       "Appointment-clinic-appointment-invalid.json", List.of(
           new Expected("Appointment.extension[0].value.ofType(Coding)", "consultation-mode#telepathic")));
 

@@ -41,7 +41,7 @@ class NeuroFhirPackageTest {
   @Test
   void everyStructureDefinitionHasASnapshot() {
     List<StructureDefinition> sds = SharedValidation.pkg().resourcesOfType(StructureDefinition.class);
-    assertThat(sds).hasSize(11);
+    assertThat(sds).hasSize(15);
     // an extension has 5 snapshot elements (Extension, id, extension, url, value[x]); a profile dozens
     assertThat(sds).allSatisfy(sd -> assertThat(sd.getSnapshot().getElement()).as(sd.getUrl()).hasSizeGreaterThanOrEqualTo(5));
   }
@@ -69,8 +69,8 @@ class NeuroFhirPackageTest {
 
     assertThat(npm.name()).isEqualTo("neurofhir.fhir.r4");
     assertThat(npm.fhirVersion()).isEqualTo("4.0.1");
-    assertThat(npm.listResources("StructureDefinition")).hasSize(11);
-    assertThat(npm.listResources("CodeSystem", "ValueSet", "SearchParameter", "ConceptMap")).hasSize(9 + 13 + 3 + 1);
+    assertThat(npm.listResources("StructureDefinition")).hasSize(15);
+    assertThat(npm.listResources("CodeSystem", "ValueSet", "SearchParameter", "ConceptMap")).hasSize(10 + 14 + 3 + 1);
     assertThat(npm.getFolders()).containsKey("examples");
     StructureDefinition sd = (StructureDefinition) SharedValidation.CTX.newJsonParser().parseResource(
         npm.loadByCanonical("https://neurofhir.org/fhir/StructureDefinition/tumour-volume-observation"));
