@@ -115,7 +115,7 @@ public class AssignedPatientsGuard {
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
   public void created(IBaseResource resource, RequestDetails request) {
     Optional<AssignmentScope> scope = scopeOf(request);
     if (scope.isEmpty()) {
@@ -128,7 +128,7 @@ public class AssignedPatientsGuard {
     requireOnlyAssigned(scope.get(), resource, request);
   }
 
-  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
   public void updated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
     Optional<AssignmentScope> scope = scopeOf(request);
     if (scope.isEmpty()) {
@@ -162,7 +162,13 @@ public class AssignedPatientsGuard {
     }
   }
 
-  private static void requireOnlyAssigned(AssignmentScope scope, IBaseResource resource, RequestDetails request) {
+  private void requireOnlyAssigned(AssignmentScope scope, IBaseResource resource, RequestDetails request) {
+    for (String id : BinaryReferrers.binariesLinkedBy(resource, request.getFhirServerBase())) {
+      // pointing a document at another patient's file would make it readable through this one
+      if (load(new IdType("Binary", id)) instanceof Binary binary && !binaryVisible(scope, binary, request)) {
+        throw notAssigned("Binary/" + id);
+      }
+    }
     PatientLinks links = PatientLinks.of(resource, request.getFhirServerBase());
     if (!links.unresolved().isEmpty()) {
       throw new ForbiddenOperationException(resource.fhirType() + " links to " + links.unresolved().iterator().next()

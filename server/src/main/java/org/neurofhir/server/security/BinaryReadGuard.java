@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Binary;
@@ -46,6 +47,40 @@ public class BinaryReadGuard {
           throw new ForbiddenOperationException("Binary/" + binary.getIdElement().getIdPart() + " belongs to no"
               + " resource this token may read");
         }
+      }
+    }
+  }
+
+  /**
+   * A document, report or media written over REST may point only at a Binary the caller may read: linking one
+   * would otherwise make somebody else's file readable through the caller's own document.
+   */
+  // before the record's own document checks, whose answers (size, type) would tell about a Binary not readable
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+  public void linkedOnCreate(IBaseResource resource, RequestDetails request) {
+    checkLinks(resource, request);
+  }
+
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+  public void linkedOnUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
+    checkLinks(newResource, request);
+  }
+
+  private void checkLinks(IBaseResource resource, RequestDetails request) {
+    String base = request == null ? null : request.getFhirServerBase();
+    List<String> linked = BinaryReferrers.binariesLinkedBy(resource, base);
+    if (linked.isEmpty()) {
+      return;
+    }
+    AccessPolicy policy = policies.policyFor(request);
+    if (policy.readsEverything()) {
+      return;
+    }
+    for (String id : linked) {
+      IBaseResource found = load(new IdType("Binary", id));
+      if (found instanceof Binary binary && !mayRead(policy, binary, request)) {
+        throw new ForbiddenOperationException(resource.fhirType() + " points at Binary/" + id
+            + ", which this token may not read");
       }
     }
   }

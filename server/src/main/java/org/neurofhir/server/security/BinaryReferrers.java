@@ -84,6 +84,34 @@ public class BinaryReferrers {
     return found;
   }
 
+  /**
+   * The ids of this server's Binaries a resource's attachments point at ({@code Binary/<id>} or the same under the
+   * server's base), for the types that make a Binary readable through them; empty for other types.
+   */
+  public static List<String> binariesLinkedBy(IBaseResource resource, String serverBase) {
+    List<org.hl7.fhir.r4.model.Attachment> attachments = new ArrayList<>();
+    if (resource instanceof org.hl7.fhir.r4.model.DocumentReference doc) {
+      doc.getContent().forEach(c -> attachments.add(c.getAttachment()));
+    } else if (resource instanceof org.hl7.fhir.r4.model.DiagnosticReport report) {
+      attachments.addAll(report.getPresentedForm());
+    } else if (resource instanceof org.hl7.fhir.r4.model.Media media) {
+      attachments.add(media.getContent());
+    }
+    String base = serverBase == null ? null : (serverBase.endsWith("/") ? serverBase : serverBase + "/");
+    List<String> ids = new ArrayList<>();
+    for (var attachment : attachments) {
+      String url = attachment.getUrl();
+      if (url == null) {
+        continue;
+      }
+      String local = base != null && url.startsWith(base) ? url.substring(base.length()) : url;
+      if (local.startsWith("Binary/") && local.indexOf('/', "Binary/".length()) < 0 && local.length() > 7) {
+        ids.add(local.substring("Binary/".length()));
+      }
+    }
+    return ids;
+  }
+
   private boolean noneStored(String type) {
     SearchParameterMap one = SearchParameterMap.newSynchronous();
     one.setLoadSynchronousUpTo(1);

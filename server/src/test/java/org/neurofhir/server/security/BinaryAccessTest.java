@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Binary;
@@ -119,5 +120,30 @@ class BinaryAccessTest extends ServerTestBase {
       assertThat(read(w.orphan(), token)).as(role).isEqualTo(200);
     }
     assertThat(read(w.orphan(), adminToken())).isEqualTo(200);
+  }
+
+  @Test
+  void aReportMayPointOnlyAtABinaryItsWriterMayRead() {
+    // a client that writes and reads reports, and may not read documents (nor so their files)
+    String id = SecurityFixtures.newId("bin-linker");
+    String secret = tokens().createClient(id, List.of("system/DiagnosticReport.cr", "system/Patient.rs"));
+    String token = tokens().clientCredentials(id, secret, null).accessToken();
+    assertThat(read(w.document(), token)).isEqualTo(403);
+    // pointing its own report at a document's file would make that file readable through the report
+    DiagnosticReport link = (DiagnosticReport) SecurityFixtures.ofType("DiagnosticReport", "x", w.mine());
+    link.setId((String) null);
+    link.setCode(new CodeableConcept().setText("copied letter"));
+    link.addPresentedForm().setContentType("application/pdf").setUrl("Binary/" + w.document());
+    String body = FHIR.newJsonParser().encodeResourceToString(link);
+    var refused = res.send("POST", "DiagnosticReport", body, token);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(read(w.document(), token)).isEqualTo(403);
+    var found = res.send("GET", "DiagnosticReport?attachment-url=Binary/" + w.document(), null, adminToken());
+    assertThat(FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Bundle.class, found.body()).getEntry())
+        .isEmpty();
+    // a file it may read (the report's own) it may point at
+    link.getPresentedFormFirstRep().setUrl("Binary/" + w.report());
+    assertThat(res.send("POST", "DiagnosticReport", FHIR.newJsonParser().encodeResourceToString(link), token)
+        .statusCode()).isEqualTo(201);
   }
 }
