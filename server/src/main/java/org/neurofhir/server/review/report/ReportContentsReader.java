@@ -7,6 +7,10 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.util.HapiExtensions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -26,10 +30,12 @@ import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DiagnosticReport.DiagnosticReportStatus;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.neurofhir.pipeline.intake.StudyIntake;
@@ -37,6 +43,8 @@ import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.profiles.SegmentationReportCoding;
 import org.neurofhir.profiles.TumourRegion;
 import org.neurofhir.profiles.TumourVolumeChange;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gathers what a report's PDF shows from the report and its volumes as they are about to be stored (a review's or the
@@ -54,12 +62,18 @@ class ReportContentsReader {
   private final DaoRegistry daos;
   private final MatchUrlService matchUrls;
   private final ReportContents.Clinic clinic;
+  private final IBinaryStorageSvc binaryStorage;
+  private final TransactionTemplate blobs;
 
-  ReportContentsReader(FhirContext fhir, DaoRegistry daos, MatchUrlService matchUrls, ReportContents.Clinic clinic) {
+  ReportContentsReader(FhirContext fhir, DaoRegistry daos, MatchUrlService matchUrls, ReportContents.Clinic clinic,
+      IBinaryStorageSvc binaryStorage, PlatformTransactionManager transactions) {
     this.fhir = fhir;
     this.daos = daos;
     this.matchUrls = matchUrls;
     this.clinic = clinic;
+    this.binaryStorage = binaryStorage;
+    // the blob store reads within a transaction; a review's is joined
+    this.blobs = new TransactionTemplate(transactions);
   }
 
   /** {@code device}: the model's Device when it is written with the report (the pipeline's first result of a model). */
@@ -195,10 +209,32 @@ class ReportContentsReader {
         .findFirst().map(c -> TumourRegion.fromCode(c.getCode()));
   }
 
-  private static Optional<byte[]> montage(DiagnosticReport report) {
-    return report.getPresentedForm().stream()
-        .filter(a -> "image/png".equals(a.getContentType()) && a.hasData())
-        .map(Attachment::getData).findFirst();
+  /**
+   * The overlay PNG. A report written over REST may have had it moved to HAPI's binary storage (the attachment then
+   * holds only the blob's id), which DAO reads do not inline.
+   */
+  private Optional<byte[]> montage(DiagnosticReport report) {
+    for (Attachment a : report.getPresentedForm()) {
+      if (!"image/png".equals(a.getContentType())) {
+        continue;
+      }
+      if (a.getData() != null) {
+        return Optional.of(a.getData());
+      }
+      Extension blob = a.getDataElement().getExtensionByUrl(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
+      if (blob != null && binaryStorage != null && blob.getValue() instanceof PrimitiveType<?> blobId) {
+        return Optional.ofNullable(blobs.execute(tx -> {
+          try {
+            return binaryStorage.fetchBinaryContent(report.getIdElement().toUnqualifiedVersionless(),
+                blobId.getValueAsString());
+          } catch (IOException e) {
+            throw new UncheckedIOException("overlay of DiagnosticReport/" + report.getIdElement().getIdPart()
+                + " unreadable in binary storage", e);
+          }
+        }));
+      }
+    }
+    return Optional.empty();
   }
 
   private ReportContents.ReviewLine review(DiagnosticReport report) {
