@@ -34,7 +34,7 @@ public final class OverlayMontageRenderer {
     private static final double ALPHA = 0.45;
     /** Tiles are enlarged (nearest neighbour, voxels stay visible as such) to at least this size so text fits. */
     private static final int MIN_TILE = 240;
-    private static final int GAP = 2;
+    private static final int GAP = 6;
     private static final int TITLE = 26;
     private static final int LEGEND = 30;
 
@@ -103,7 +103,7 @@ public final class OverlayMontageRenderer {
         return png.toByteArray();
     }
 
-    /** Orientation letters at the edges, slice number and position (patient S/I, mm) in the corner. */
+    /** Orientation letters at the edges' centres, slice number and position (mm along the slice axis) in the top corners. */
     private static void annotate(Graphics2D g, SliceOrientation o, int x0, int y0, int w, int h, int k, VolumeGrid grid) {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         FontMetrics m = g.getFontMetrics();
@@ -118,9 +118,13 @@ public final class OverlayMontageRenderer {
         double along = axis == 'R' || axis == 'L' ? centre[0] : axis == 'A' || axis == 'P' ? centre[1] : centre[2];
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(Color.WHITE);
-        String label = String.format(Locale.ROOT, "slice %d/%d  %s %+.1f mm", k + 1, grid.nz(),
+        String label = String.format(Locale.ROOT, "slice %d/%d", k + 1, grid.nz());
+        String position = String.format(Locale.ROOT, "%s %+.1f mm",
                 axis == 'R' || axis == 'L' ? "x" : axis == 'A' || axis == 'P' ? "y" : "z", along);
-        g.drawString(label, x0 + 4, y0 + h - 5);
+        // top corners: the edge centres hold the orientation letters
+        FontMetrics small = g.getFontMetrics();
+        g.drawString(label, x0 + 4, y0 + small.getAscent() + 2);
+        g.drawString(position, x0 + w - 4 - small.stringWidth(position), y0 + small.getAscent() + 2);
     }
 
     private static void title(Graphics2D g, DisplayConvention convention) {

@@ -49,9 +49,10 @@ class OverlayMontageRendererTest {
     // the letters are yellow, at the left edge's middle and the top's centre of the first tile
     assertThat(count(png, 0, TITLE + TILE / 2 - 14, 20, TITLE + TILE / 2 + 14, OverlayMontageRendererTest::yellow)).isPositive();
     assertThat(count(png, TILE / 2 - 10, TITLE, TILE / 2 + 10, TITLE + 22, OverlayMontageRendererTest::yellow)).isPositive();
-    // title text above the tiles and slice labels at their bottom-left are white
+    // title text above the tiles, slice number and position in each tile's top corners are white
     assertThat(count(png, 0, 0, png.getWidth(), TITLE, rgb -> rgb == 0xFFFFFF)).isPositive();
-    assertThat(count(png, 0, TITLE + TILE - 18, 120, TITLE + TILE, rgb -> rgb == 0xFFFFFF)).isPositive();
+    assertThat(count(png, 0, TITLE, 80, TITLE + 18, rgb -> rgb == 0xFFFFFF)).isPositive();
+    assertThat(count(png, TILE - 80, TITLE, TILE, TITLE + 18, rgb -> rgb == 0xFFFFFF)).isPositive();
   }
 
   @Test
