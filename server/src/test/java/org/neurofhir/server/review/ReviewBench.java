@@ -95,6 +95,11 @@ class ReviewBench extends ReviewTestBase {
     System.out.println("REVIEW-BENCH " + json);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "review-bench.json"), json + "\n");
+    // the PDF of a report with a trend: what server/docs/review-report-page1.png shows
+    String pdf = last.getPresentedForm().stream().filter(a -> "application/pdf".equals(a.getContentType()))
+        .findFirst().orElseThrow().getUrl();
+    Files.write(Path.of("target", "review-report-bench.pdf"), clientWithToken(doctorToken()).read()
+        .resource(org.hl7.fhir.r4.model.Binary.class).withUrl(pdf).execute().getContent());
   }
 
   /** Volumes that grow from study to study, so the trend chart has lines to draw. */
