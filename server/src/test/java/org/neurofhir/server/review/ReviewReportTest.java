@@ -114,6 +114,18 @@ class ReviewReportTest extends ReviewTestBase {
     assertThat(history.getEntry()).hasSize(3);
   }
 
+  /** A report stored by another client with an overlay that is no image: the review still stores a PDF, saying so. */
+  @Test
+  void aReportWhoseOverlayIsNoImageIsStillReviewedWithAPdf() throws Exception {
+    SegmentationReportFixture f = SegmentationReportFixture.store(client, unique("v-pdf-"));
+    review(f.reportId(), decision("accept"));
+
+    Report pdf = pdf(pdfForm(read(DiagnosticReport.class, f.reportId())).getUrl(), doctorToken());
+    assertThat(pdf.text()).contains("FINAL - validated by Dr Reviewer", "30.00", "18.00",
+        "The overlay image stored with this report could not be read");
+    assertThat(pdf.images()).isZero();
+  }
+
   @Test
   void theTrendChartsOnlyReviewedStudiesOfThePatient() throws Exception {
     var model = models.manifest(pipeline.modelId());

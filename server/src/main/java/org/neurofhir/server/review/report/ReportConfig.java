@@ -4,11 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.neurofhir.server.fhir.FhirRestfulServerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,6 +30,9 @@ public class ReportConfig {
     if (props.logo() != null) {
       try {
         logo = Optional.of(Files.readAllBytes(props.logo()));
+        if (ImageIO.read(new ByteArrayInputStream(logo.get())) == null) {
+          throw new IllegalStateException("neurofhir.report.logo " + props.logo() + " is not a PNG or JPEG image");
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("neurofhir.report.logo " + props.logo() + " cannot be read", e);
       }

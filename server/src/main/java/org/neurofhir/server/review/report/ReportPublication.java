@@ -3,6 +3,7 @@ package org.neurofhir.server.review.report;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ public class ReportPublication {
    */
   public List<Resource> publish(DiagnosticReport report, Map<TumourRegion, Observation> volumes, Optional<Device> device) {
     String reportId = report.getIdElement().getIdPart();
+    if (!report.hasIssued()) {
+      report.setIssued(new Date());   // the profile requires it; the PDF and its document are dated by it
+    }
     String base = "rpt-" + digest(reportId).substring(0, 40);
     byte[] bytes = pdf.render(reader.read(report, volumes, device),
         digest(reportId + "|" + report.getStatus().toCode() + "|" + report.getIssued().getTime())

@@ -75,16 +75,19 @@ final class SegmentationReportPdf {
     if (!r.clinic().address().isBlank()) {
       c.text(r.clinic().address(), PdfCanvas.REGULAR, 9, MARGIN, top - 28, MUTED);
     }
+    float headerHeight = r.clinic().address().isBlank() ? 20 : 32;
     if (r.clinic().logo().isPresent()) {
       PDImageXObject logo = PDImageXObject.createFromByteArray(doc, r.clinic().logo().get(), "logo");
       float scale = Math.min(140f / logo.getWidth(), 44f / logo.getHeight());
       float w = logo.getWidth() * scale;
       float h = logo.getHeight() * scale;
       c.stream().drawImage(logo, PAGE_W - MARGIN - w, top - h, w, h);
+      headerHeight = Math.max(headerHeight, h);
     }
-    c.line(MARGIN, top - 50, PAGE_W - MARGIN, top - 50, Color.GRAY, 0.8f);
-    c.text("Brain tumour segmentation report (AI-assisted MRI volumetry)", PdfCanvas.BOLD, 13, MARGIN, top - 68);
-    return top - 80;
+    float line = top - headerHeight - 6;
+    c.line(MARGIN, line, PAGE_W - MARGIN, line, Color.GRAY, 0.8f);
+    c.text("Brain tumour segmentation report (AI-assisted MRI volumetry)", PdfCanvas.BOLD, 13, MARGIN, line - 18);
+    return line - 30;
   }
 
   private static float status(PdfCanvas c, ReportContents r, float y) throws IOException {
@@ -197,7 +200,15 @@ final class SegmentationReportPdf {
       c.text("No overlay image was stored with this report.", PdfCanvas.REGULAR, 9, MARGIN, top - 34);
       return;
     }
-    PDImageXObject image = PDImageXObject.createFromByteArray(doc, png.get(), "overlay.png");
+    PDImageXObject image;
+    try {
+      image = PDImageXObject.createFromByteArray(doc, png.get(), "overlay.png");
+    } catch (IOException | IllegalArgumentException e) {
+      // the report is still worth printing without its picture; the reader is told why it is missing
+      c.text("The overlay image stored with this report could not be read (" + e.getMessage() + ").",
+          PdfCanvas.REGULAR, 9, MARGIN, top - 34, WARNING);
+      return;
+    }
     float scale = Math.min(CONTENT_W / image.getWidth(), (PAGE_H - 2 * MARGIN - 90) / image.getHeight());
     float w = image.getWidth() * scale;
     float h = image.getHeight() * scale;
