@@ -94,11 +94,11 @@ class ReviewBench extends ReviewTestBase {
     json.append('}');
     System.out.println("REVIEW-BENCH " + json);
     Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "review-bench.json"), json + "\n");
+    Files.writeString(Path.of("target", "review-bench-" + out.get("database") + ".json"), json + "\n");
     // the PDF of a report with a trend: what server/docs/review-report-page1.png shows
     String pdf = last.getPresentedForm().stream().filter(a -> "application/pdf".equals(a.getContentType()))
         .findFirst().orElseThrow().getUrl();
-    Files.write(Path.of("target", "review-report-bench.pdf"), clientWithToken(doctorToken()).read()
+    Files.write(Path.of("target", "review-report-bench-" + out.get("database") + ".pdf"), clientWithToken(doctorToken()).read()
         .resource(org.hl7.fhir.r4.model.Binary.class).withUrl(pdf).execute().getContent());
   }
 
