@@ -17,6 +17,13 @@ final class ReviewedConclusion {
   /** The pipeline's opening (SegmentationResultsBundle.ReportConclusion). */
   private static final Pattern PRELIMINARY =
       Pattern.compile("^Preliminary automated segmentation \\((.*?), not validated by a clinician\\)");
+  /** Where earlier reviews' sentences start: each review replaces them, so the text does not grow with every amend. */
+  private static final Pattern REVIEW_SENTENCES = Pattern.compile(
+      "\\s*(Validated by |Corrected on clinician review by |Reviewed again by |Rejected on clinician review by ).*$",
+      Pattern.DOTALL);
+  /** Who first validated stays named after later corrections (earlier ones are in the Provenance and _history). */
+  private static final Pattern VALIDATED =
+      Pattern.compile("Validated by .+? on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\.");
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
 
@@ -30,6 +37,15 @@ final class ReviewedConclusion {
     Matcher m = PRELIMINARY.matcher(base);
     if (m.find()) {
       base = "Automated segmentation (" + m.group(1) + ")" + base.substring(m.end());
+    }
+    Matcher validated = VALIDATED.matcher(base);
+    String firstValidation = validated.find() ? validated.group() : null;
+    Matcher earlier = REVIEW_SENTENCES.matcher(base);
+    if (earlier.find()) {
+      base = base.substring(0, earlier.start());
+    }
+    if (firstValidation != null && request.decision() != ReviewDecision.ACCEPT) {
+      base = base + " " + firstValidation;
     }
     String by = reviewer.displayName() + " on " + MINUTE.format(when);
     String added = switch (request.decision()) {

@@ -131,19 +131,34 @@ class ReviewReportTest extends ReviewTestBase {
     var model = models.manifest(pipeline.modelId());
     PipelineReportFixture first = PipelineReportFixture.store(client, pipelinePort, model,
         Instant.parse("2025-06-01T08:00:00Z"));
-    review(first.reportId(), decision("accept"));
+    review(first.reportId(), withCorrection(decision("amend"), "whole-tumour", "33.33"));
     PipelineReportFixture rejected = PipelineReportFixture.store(client, pipelinePort, model, first.patientId(),
-        first.family(), Instant.parse("2025-09-15T08:00:00Z"), PipelineReportFixture.VOLUMES);
+        first.family(), Instant.parse("2025-09-15T08:00:00Z"), scaled("2"));
     review(rejected.reportId(), withComment(decision("reject"), "wrong series"));
     PipelineReportFixture unreviewed = PipelineReportFixture.store(client, pipelinePort, model, first.patientId(),
-        first.family(), Instant.parse("2025-12-01T08:00:00Z"), PipelineReportFixture.VOLUMES);
+        first.family(), Instant.parse("2025-12-01T08:00:00Z"), scaled("3"));
     PipelineReportFixture latest = PipelineReportFixture.store(client, pipelinePort, model, first.patientId(),
-        first.family(), Instant.parse("2026-03-01T08:00:00Z"), PipelineReportFixture.VOLUMES);
+        first.family(), Instant.parse("2026-03-01T08:00:00Z"), scaled("1.5"));
+    for (int i = 0; i < 12; i++) {   // repeated amends: the conclusion keeps one correction sentence, not twelve
+      review(latest.reportId(), withCorrection(decision("amend"), "oedema", i % 2 == 0 ? "30" : "31"));
+    }
 
-    String text = pdf(pdfForm(read(DiagnosticReport.class, latest.reportId())).getUrl(), doctorToken()).text();
-    // the chart's date axis names each charted study
-    assertThat(text).contains("2025-06-01", "2026-03-01").doesNotContain("2025-09-15").doesNotContain("2025-12-01");
+    Report pdf = pdf(pdfForm(read(DiagnosticReport.class, latest.reportId())).getUrl(), doctorToken());
+    // the chart in words: the reviewed (corrected) value of the first study, this one, never the others
+    assertThat(pdf.text()).contains("Whole tumour (cm3) by study: 2025-06-01 33.33; 2026-03-01 62.06 (this study)")
+        .doesNotContain("2025-09-15").doesNotContain("2025-12-01").doesNotContain("82.74").doesNotContain("124.11")
+        .doesNotContain("[...] continued");
+    assertThat(read(DiagnosticReport.class, latest.reportId()).getConclusion().split("Corrected on clinician review"))
+        .hasSize(2);
     assertThat(unreviewed.reportId()).isNotEqualTo(latest.reportId());
+    Files.write(Path.of("target", "review-report-trend.pdf"), pdf.bytes());
+  }
+
+  private static java.util.Map<TumourRegion, java.math.BigDecimal> scaled(String factor) {
+    java.util.Map<TumourRegion, java.math.BigDecimal> v = new java.util.EnumMap<>(TumourRegion.class);
+    PipelineReportFixture.VOLUMES.forEach((region, cm3) -> v.put(region,
+        cm3.multiply(new java.math.BigDecimal(factor)).setScale(2, java.math.RoundingMode.HALF_UP)));
+    return v;
   }
 
   @Test

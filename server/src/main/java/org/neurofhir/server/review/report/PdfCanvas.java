@@ -48,11 +48,20 @@ final class PdfCanvas {
     text(s, font, size, right - width(s, font, size), y);
   }
 
-  /** Wrapped into {@code maxWidth}; answers the baseline below the last line. */
-  float paragraph(String s, PDFont font, float size, float x, float y, float maxWidth) throws IOException {
+  /**
+   * Wrapped into {@code maxWidth}, and cut with a note above {@code minY} (a long conclusion must not print over the
+   * footer); answers the baseline below the last line.
+   */
+  float paragraph(String s, PDFont font, float size, float x, float y, float maxWidth, float minY) throws IOException {
     float line = size * 1.3f;
-    for (String l : wrap(s, font, size, maxWidth)) {
-      text(l, font, size, x, y);
+    List<String> lines = wrap(s, font, size, maxWidth);
+    int fits = Math.max(1, (int) ((y - minY) / line) + 1);
+    for (int i = 0; i < lines.size(); i++) {
+      if (i == fits - 1 && lines.size() > fits) {
+        text("[...] continued in the FHIR DiagnosticReport's conclusion", PdfCanvas.BOLD, size, x, y);
+        return y - line;
+      }
+      text(lines.get(i), font, size, x, y);
       y -= line;
     }
     return y;

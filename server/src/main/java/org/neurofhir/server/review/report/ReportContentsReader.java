@@ -158,16 +158,19 @@ class ReportContentsReader {
   private List<ReportContents.TrendPoint> trend(DiagnosticReport current, String patientId,
       Map<TumourRegion, Observation> currentVolumes) {
     String query = "subject=Patient/" + patientId + "&code=" + NeuroFhirCanonical.LOINC + "|"
-        + SegmentationReportCoding.REPORT_LOINC_CODE + "&status=final,amended,corrected&_include=DiagnosticReport:result"
-        + "&_sort=-date&_count=" + MAX_TREND_STUDIES;
-    SearchParameterMap map = matchUrls.translateMatchUrl(query, fhir.getResourceDefinition(DiagnosticReport.class));
-    map.setLoadSynchronous(true);
-    map.setLoadSynchronousUpTo(MAX_TREND_STUDIES * 6);
-    List<Resource> found = daos.getResourceDao(DiagnosticReport.class).search(map, new SystemRequestDetails())
-        .getAllResources().stream().map(Resource.class::cast).toList();
+        + SegmentationReportCoding.REPORT_LOINC_CODE + "&status=final,amended,corrected&_sort=-date&_count="
+        + MAX_TREND_STUDIES;
+    List<Resource> found = search(DiagnosticReport.class, query, MAX_TREND_STUDIES);
+    List<String> resultIds = found.stream().filter(DiagnosticReport.class::isInstance)
+        .flatMap(r -> ((DiagnosticReport) r).getResult().stream())
+        .map(ref -> ref.getReferenceElement().getIdPart()).filter(id -> id != null).distinct().toList();
     Map<String, Observation> observations = new HashMap<>();
-    found.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
-        .forEach(o -> observations.put("Observation/" + o.getIdElement().getIdPart(), o));
+    if (!resultIds.isEmpty()) {
+      // one query for all their volumes (the reports' current Observation versions: the reviewed values)
+      search(Observation.class, "_id=" + String.join(",", resultIds), resultIds.size()).stream()
+          .map(Observation.class::cast)
+          .forEach(o -> observations.put("Observation/" + o.getIdElement().getIdPart(), o));
+    }
     String currentId = current.getIdElement().getIdPart();
     List<ReportContents.TrendPoint> points = new ArrayList<>();
     for (Resource r : found) {
@@ -201,6 +204,14 @@ class ReportContentsReader {
     });
     LocalDate day = LocalDate.ofInstant(r.getEffectiveDateTimeType().getValue().toInstant(), ZoneOffset.UTC);
     return new ReportContents.TrendPoint(day, cm3, current);
+  }
+
+  private List<Resource> search(Class<? extends Resource> type, String query, int max) {
+    SearchParameterMap map = matchUrls.translateMatchUrl(query, fhir.getResourceDefinition(type));
+    map.setLoadSynchronous(true);
+    map.setLoadSynchronousUpTo(max);
+    return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getAllResources().stream()
+        .map(Resource.class::cast).toList();
   }
 
   static Optional<TumourRegion> region(Observation o) {

@@ -49,9 +49,10 @@ final class SegmentationReportPdf {
         y = volumes(c, r.volumes(), y);
         c.text("Volume trend over the patient's reviewed studies", PdfCanvas.BOLD, 10, MARGIN, y);
         VolumeTrendChart.draw(c, r.trend(), MARGIN, y - 175, CONTENT_W, 168);
-        y -= 192;
+        c.paragraph(VolumeTrendChart.summary(r.trend()), PdfCanvas.REGULAR, 7.5f, MARGIN, y - 188, CONTENT_W, y - 200);
+        y -= 212;
         c.text("Conclusion", PdfCanvas.BOLD, 10, MARGIN, y);
-        c.paragraph(r.conclusion(), PdfCanvas.REGULAR, 9, MARGIN, y - 13, CONTENT_W);
+        c.paragraph(r.conclusion(), PdfCanvas.REGULAR, 9, MARGIN, y - 13, CONTENT_W, MARGIN + 6);
         footer(c, 1, generated);
       }
       PDPage second = new PDPage(PDRectangle.A4);
@@ -216,7 +217,7 @@ final class SegmentationReportPdf {
     c.paragraph("Axial slices evenly spread through the tumour, labels blended over FLAIR in the colours of the legend. "
         + "Each image carries its orientation letters (patient Right/Left, Anterior/Posterior) and its slice number and "
         + "position; the convention (radiological: patient's right on the image left) is printed on the image.",
-        PdfCanvas.REGULAR, 8.5f, MARGIN, top - 38 - h, CONTENT_W);
+        PdfCanvas.REGULAR, 8.5f, MARGIN, top - 38 - h, CONTENT_W, MARGIN + 6);
   }
 
   private static void footer(PdfCanvas c, int page, String generated) throws IOException {

@@ -94,6 +94,17 @@ final class VolumeTrendChart {
     }
   }
 
+  /** The chart in words: whole-tumour volume per study (a reader, and a text extractor, get the figures). */
+  static String summary(List<ReportContents.TrendPoint> points) {
+    StringBuilder s = new StringBuilder("Whole tumour (cm3) by study: ");
+    for (int i = 0; i < points.size(); i++) {
+      BigDecimal v = points.get(i).volumesCm3().get(TumourRegion.WHOLE_TUMOUR);
+      s.append(i == 0 ? "" : "; ").append(points.get(i).date()).append(' ').append(v == null ? "-" : v.toPlainString())
+          .append(points.get(i).current() ? " (this study)" : "");
+    }
+    return points.isEmpty() ? "" : s.toString();
+  }
+
   /** 1, 2 or 5 times a power of ten, giving four to eight grid lines. */
   static double niceStep(double max) {
     double raw = Math.max(max, 1e-6) / 5;
