@@ -17,6 +17,7 @@ import org.neurofhir.inference.model.LoadedModel;
 import org.neurofhir.inference.model.ModelLoadException;
 import org.neurofhir.inference.model.ModelManifest;
 import org.neurofhir.inference.model.ModelRegistry;
+import org.neurofhir.inference.render.DisplayConvention;
 import org.neurofhir.inference.nifti.NiftiReader;
 import org.neurofhir.inference.segmentation.SegmentationResult;
 import org.neurofhir.inference.segmentation.UNetSegmenter;
@@ -40,8 +41,10 @@ public final class SegmentCommand {
 
     static final String USAGE_TEXT = """
             usage: segment --t1 FILE --t1ce FILE --t2 FILE --flair FILE --model ID --out DIR [--json] [--models-dir DIR]
+                             [--neurological]
               FILEs are NIfTI-1 (.nii or .nii.gz) on one grid; only the sequences the model uses are required.
-              Writes DIR/labels.nii.gz (BraTS labels 0/1/2/4), DIR/overlay.png and DIR/volumes.json.""";
+              Writes DIR/labels.nii.gz (BraTS labels 0/1/2/4), DIR/overlay.png and DIR/volumes.json.
+              overlay.png is drawn in radiological convention (patient's right on image left) unless --neurological.""";
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -51,10 +54,13 @@ public final class SegmentCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> opts = new LinkedHashMap<>();
         boolean json = false;
+        DisplayConvention convention = DisplayConvention.RADIOLOGICAL;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--neurological")) {
+                convention = DisplayConvention.NEUROLOGICAL;
             } else if (a.equals("--help") || a.equals("-h")) {
                 out.println(USAGE_TEXT);
                 return OK;
@@ -89,7 +95,7 @@ public final class SegmentCommand {
                 Path volumes = outDir.resolve("volumes.json");
                 Map<String, Object> report = SegmentationReport.of(result, labels, overlay);
                 writeAtomically(labels, result.labelMapNifti(true));
-                writeAtomically(overlay, result.overlayPng(volume));
+                writeAtomically(overlay, result.overlayPng(volume, convention));
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 writeAtomically(volumes, mapper.writeValueAsBytes(report));
                 if (json) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.neurofhir.inference.model.OutputClass;
 import org.neurofhir.inference.nifti.NiftiDatatype;
 import org.neurofhir.inference.nifti.NiftiWriter;
+import org.neurofhir.inference.render.DisplayConvention;
 import org.neurofhir.inference.render.OverlayMontageRenderer;
 import org.neurofhir.inference.volume.LabelMap;
 import org.neurofhir.inference.volume.MrVolume;
@@ -37,8 +38,15 @@ public record SegmentationResult(String modelId, String modelVersion, LabelMap l
         return new NiftiWriter().toBytes(labelMap.toScalarVolume(), NiftiDatatype.UINT8, gzip);
     }
 
-    /** PNG montage of axial slices through the tumour, labels in the model's colours over FLAIR (or the first sequence). */
+    /**
+     * PNG montage of axial slices through the tumour, labels in the model's colours over FLAIR (or the first sequence),
+     * radiological convention, with legend, orientation letters and slice positions.
+     */
     public byte[] overlayPng(MrVolume source) {
-        return new OverlayMontageRenderer().render(source, labelMap, classes);
+        return overlayPng(source, DisplayConvention.RADIOLOGICAL);
+    }
+
+    public byte[] overlayPng(MrVolume source, DisplayConvention convention) {
+        return new OverlayMontageRenderer().render(source, labelMap, classes, convention);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,36 @@ class SegmentCommandTest {
         assertThat(dir.resolve("out/labels.nii.gz")).isNotEmptyFile();
         assertThat(dir.resolve("out/overlay.png")).isNotEmptyFile();
         assertThat(dir.resolve("out/volumes.json")).isNotEmptyFile();
+    }
+
+    /** The overlay's tiles mirror left-right between the two conventions (letters and labels aside). */
+    @Test
+    void overlayIsRadiologicalUnlessNeurologicalIsAsked() throws Exception {
+        List<String> radiological = study();
+        radiological.addAll(List.of("--out", dir.resolve("radiological").toString()));
+        List<String> neurological = study();
+        neurological.addAll(List.of("--out", dir.resolve("neurological").toString(), "--neurological"));
+        assertThat(run(radiological.toArray(String[]::new))).isZero();
+        assertThat(run(neurological.toArray(String[]::new))).isZero();
+        BufferedImage r = ImageIO.read(dir.resolve("radiological/overlay.png").toFile());
+        BufferedImage n = ImageIO.read(dir.resolve("neurological/overlay.png").toFile());
+        int tile = 3 * 96;   // 96 voxels drawn 3 px wide
+        int top = 26;        // title line
+        int mirrored = 0;
+        int differing = 0;
+        for (int y = top + tile * 6 / 10; y < top + tile * 85 / 100; y++) {
+            for (int x = 30; x < tile - 30; x++) {
+                if (r.getRGB(x, y) == n.getRGB(tile - 1 - x, y)) {
+                    mirrored++;
+                }
+                if (r.getRGB(x, y) != n.getRGB(x, y)) {
+                    differing++;
+                }
+            }
+        }
+        int area = (tile * 25 / 100) * (tile - 60);
+        assertThat(mirrored).isEqualTo(area);
+        assertThat(differing).as("the phantom is not symmetric").isPositive();
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.neurofhir.pipeline.fhir.FhirPort;
 import org.neurofhir.pipeline.job.JobQueue;
 import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.server.fhir.FhirRestfulServerConfig;
+import org.neurofhir.server.review.report.ReportPublication;
+import org.neurofhir.server.review.report.ReportPublishingFhirPort;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -28,8 +30,11 @@ public class PipelineServerConfig {
 
   @Bean
   FhirPort jpaFhirPort(DaoRegistry daos, IFhirSystemDao<Bundle, Meta> systemDao, MatchUrlService matchUrls,
-      ObjectProvider<IBinaryStorageSvc> binaryStorage, PlatformTransactionManager transactions) {
-    return new JpaFhirPort(systemDao.getContext(), daos, systemDao, matchUrls, binaryStorage.getIfAvailable(), transactions);
+      ObjectProvider<IBinaryStorageSvc> binaryStorage, PlatformTransactionManager transactions,
+      ReportPublication reports) {
+    // results transactions gain the report's PDF (review/report), written with the report
+    return new ReportPublishingFhirPort(new JpaFhirPort(systemDao.getContext(), daos, systemDao, matchUrls,
+        binaryStorage.getIfAvailable(), transactions), reports);
   }
 
   @Bean

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.neurofhir.server.fhir.FhirRestfulServerConfig;
+import org.neurofhir.server.review.report.ReportPublication;
 import org.neurofhir.server.security.RolePolicies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,8 @@ public class ReviewConfig {
 
   @Bean
   SegmentationReportReview segmentationReportReview(DaoRegistry daos, PlatformTransactionManager transactions,
-      Clock clock) {
-    return new SegmentationReportReview(daos, transactions, clock);
+      Clock clock, ReportPublication publication) {
+    return new SegmentationReportReview(daos, transactions, clock, publication);
   }
 
   @Bean
@@ -43,5 +44,10 @@ public class ReviewConfig {
   @Bean
   FhirRestfulServerConfig.RestfulServerCustomizer reviewOperation(ReviewOperationProvider provider) {
     return server -> server.registerProvider(provider);
+  }
+
+  @Bean
+  FhirRestfulServerConfig.RestfulServerCustomizer reportStatusGuard() {
+    return server -> server.registerInterceptor(new ReportStatusGuard());
   }
 }

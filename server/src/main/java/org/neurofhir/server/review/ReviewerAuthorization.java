@@ -48,14 +48,17 @@ public class ReviewerAuthorization {
       throw new ForbiddenOperationException("this account is not linked to a Practitioner (fhirUser), so a review "
           + "could not say who validated it");
     }
+    Practitioner found;
     try {
-      daos.getResourceDao(Practitioner.class)
+      found = daos.getResourceDao(Practitioner.class)
           .read(new IdType("Practitioner", practitioner.getIdPart()), new SystemRequestDetails());
     } catch (ResourceNotFoundException | ResourceGoneException e) {
       throw new ForbiddenOperationException("this account's Practitioner/" + practitioner.getIdPart()
           + " does not exist");
     }
-    return new Reviewer(practitioner.getIdPart(), caller.subject());
+    String name = found.getName().stream().findFirst().map(n -> n.getNameAsSingleString()).filter(n -> !n.isBlank())
+        .orElse(caller.subject());
+    return new Reviewer(practitioner.getIdPart(), caller.subject(), name);
   }
 
   private static boolean allows(AccessPolicy policy, String type, Interaction interaction) {

@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.profiles.TumourRegion;
+import org.neurofhir.server.review.report.ReportPublication;
+import org.neurofhir.server.review.report.SegmentationReportProfile;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,9 +48,12 @@ public class SegmentationReportReview {
   private final DaoRegistry daos;
   private final TransactionTemplate transaction;
   private final Clock clock;
+  private final ReportPublication publication;
 
-  public SegmentationReportReview(DaoRegistry daos, PlatformTransactionManager transactions, Clock clock) {
+  public SegmentationReportReview(DaoRegistry daos, PlatformTransactionManager transactions, Clock clock,
+      ReportPublication publication) {
     this.daos = daos;
+    this.publication = publication;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
   }
@@ -61,8 +66,7 @@ public class SegmentationReportReview {
       Reviewer reviewer) {
     DiagnosticReport report = read(DiagnosticReport.class, "DiagnosticReport", reportId)
         .orElseThrow(() -> new ResourceNotFoundException("DiagnosticReport/" + reportId + " does not exist"));
-    if (report.getMeta().getProfile().stream().noneMatch(p -> p.getValueAsString() != null
-        && p.getValueAsString().split("\\|")[0].equals(NeuroFhirCanonical.PROFILE_SEGMENTATION_REPORT))) {
+    if (!SegmentationReportProfile.claimedBy(report)) {
       throw new UnprocessableEntityException("DiagnosticReport/" + reportId + " is not a segmentation report ("
           + NeuroFhirCanonical.PROFILE_SEGMENTATION_REPORT + "); only AI segmentation results are reviewed here");
     }
@@ -119,13 +123,9 @@ public class SegmentationReportReview {
     if (report.getResultsInterpreter().stream().noneMatch(r -> reviewer.reference().getReference().equals(r.getReference()))) {
       report.addResultsInterpreter(reviewer.reference());
     }
-    if (request.conclusion().isPresent()) {
-      report.setConclusion(request.conclusion().get());
-    } else if (!corrections.isEmpty()) {
-      report.setConclusion(report.getConclusion() + " Corrected on clinician review: " + String.join("; ", corrections) + ".");
-    } else if (request.decision() == ReviewDecision.REJECT) {
-      report.setConclusion(report.getConclusion() + " Rejected on clinician review: " + request.reason());
-    }
+    report.setConclusion(ReviewedConclusion.text(report.getConclusion(), request, reviewer, now.toInstant(), corrections));
+    // the PDF shows the state being stored, and is regenerated in this transaction: never a PDF of another version
+    List<Resource> published = publication.publish(report, volumes, Optional.empty());
     changed.add(0, report);
 
     List<Reference> targets = new ArrayList<>();
@@ -134,6 +134,9 @@ public class SegmentationReportReview {
       IIdType id = outcome.getId();
       targets.add(new Reference(r.fhirType() + "/" + id.getIdPart() + "/_history/" + id.getVersionIdPart()));
       r.setId(id);
+    }
+    for (Resource r : published) {
+      r.setId(dao(r).update(r, new SystemRequestDetails()).getId());
     }
     Provenance provenance = provenance(request, reviewer, targets, previous, now);
     DaoMethodOutcome created = daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails());
