@@ -186,7 +186,8 @@ final class SegmentationReportPdf {
       y -= 14;
     }
     if (rows.stream().allMatch(row -> row.priorCm3() == null)) {
-      c.text("No prior study: first segmentation of this patient.", PdfCanvas.REGULAR, 8, MARGIN, y, MUTED);
+      // the pipeline records the change only against a prior it compared with; say what is missing, not why
+      c.text("No comparison with a prior study recorded for these volumes.", PdfCanvas.REGULAR, 8, MARGIN, y, MUTED);
       y -= 12;
     }
     return y - 10;
