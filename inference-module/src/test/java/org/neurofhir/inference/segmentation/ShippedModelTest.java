@@ -67,8 +67,9 @@ class ShippedModelTest {
             assertThat((int) labels.voxels()[i]).isEqualTo(r.labelMap().label(i));
         }
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(r.overlayPng(p.volume())));
-        assertThat(png.getWidth()).isEqualTo(3 * 240);
-        assertThat(png.getHeight()).isEqualTo(3 * 240);
+        // 3 x 3 tiles of the 240-voxel slices, 6-pixel gaps, a title band (26) above and the legend (30) below
+        assertThat(png.getWidth()).isEqualTo(3 * 240 + 2 * 6);
+        assertThat(png.getHeight()).isEqualTo(26 + 3 * 240 + 2 * 6 + 30);
         assertThat(dominantChannels(png)).containsAll(List.of("red", "green", "blue"));
     }
 

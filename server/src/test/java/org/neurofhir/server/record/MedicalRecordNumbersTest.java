@@ -77,16 +77,16 @@ class MedicalRecordNumbersTest extends ServerTestBase {
     IGenericClient secretary = secretary();
     String family = unique("Parallel");
     List<Callable<String>> jobs = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 200; i++) {
       jobs.add(() -> mrnOf(create(secretary, patient(family))));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(10);
+    ExecutorService pool = Executors.newFixedThreadPool(20);
     try {
       Set<String> numbers = new HashSet<>();
       for (Future<String> f : pool.invokeAll(jobs)) {
         numbers.add(f.get());
       }
-      assertThat(numbers).hasSize(20).allMatch(n -> n.matches(SHIPPED_PATTERN));
+      assertThat(numbers).hasSize(200).allMatch(n -> n.matches(SHIPPED_PATTERN));
     } finally {
       pool.shutdownNow();
     }
