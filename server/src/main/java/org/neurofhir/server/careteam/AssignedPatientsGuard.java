@@ -115,7 +115,7 @@ public class AssignedPatientsGuard {
     }
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -200)
   public void created(IBaseResource resource, RequestDetails request) {
     Optional<AssignmentScope> scope = scopeOf(request);
     if (scope.isEmpty()) {
@@ -128,7 +128,7 @@ public class AssignedPatientsGuard {
     requireOnlyAssigned(scope.get(), resource, request);
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -200)
   public void updated(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
     Optional<AssignmentScope> scope = scopeOf(request);
     if (scope.isEmpty()) {

@@ -56,12 +56,12 @@ public class BinaryReadGuard {
    * would otherwise make somebody else's file readable through the caller's own document.
    */
   // before the record's own document checks, whose answers (size, type) would tell about a Binary not readable
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -200)
   public void linkedOnCreate(IBaseResource resource, RequestDetails request) {
     checkLinks(resource, request);
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -200)
   public void linkedOnUpdate(IBaseResource oldResource, IBaseResource newResource, RequestDetails request) {
     checkLinks(newResource, request);
   }
