@@ -133,6 +133,11 @@ class CompartmentWriteMatrixTest extends ServerTestBase {
       terser.getCompartmentReferencesForResource("Patient", r, Set.of())
           .forEach(ref -> ref.setReference("Patient/" + b));
     }
+    if (r instanceof org.hl7.fhir.r4.model.QuestionnaireResponse answers) {
+      // answers are checked against their form on write (record/consultation): a shipped form, nothing answered yet
+      answers.setQuestionnaire("https://neurofhir.org/fhir/Questionnaire/neuro-oncology-consultation");
+      answers.setStatus(org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
+    }
     r.getMeta().addTag().setSystem(TAG_SYSTEM).setCode(tag);
     return r;
   }

@@ -20,6 +20,7 @@ final class TypedValue {
   private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:\\S+");
   private static final Pattern NO_SPACE = Pattern.compile("\\S+");
   private static final Set<String> REFERENCE_MODIFIERS_WITH_URLS = Set.of("above", "below");
+  private static final Set<String> SUBSUMPTION = Set.of("above", "below");
 
   private TypedValue() {}
 
@@ -49,8 +50,14 @@ final class TypedValue {
 
   private static void token(String value, String modifier) {
     int allowedBars = "of-type".equals(modifier) ? 2 : 1;
-    if (EscapedText.split(value, '|').size() > allowedBars + 1) {
+    List<String> parts = EscapedText.split(value, '|');
+    if (parts.size() > allowedBars + 1) {
       throw new RefusedValue("a token is [system|]code (escape a '|' inside a code as '\\|')");
+    }
+    // subsumption is within one code system; without it HAPI 8.8 guesses the system from the parameter's path and
+    // fails (500) on paths it cannot follow, such as our extension-based mr-sequence-type
+    if (modifier != null && SUBSUMPTION.contains(modifier) && (parts.size() != 2 || parts.get(0).isEmpty())) {
+      throw new RefusedValue(":" + modifier + " compares codes within one code system: give the value as system|code");
     }
   }
 

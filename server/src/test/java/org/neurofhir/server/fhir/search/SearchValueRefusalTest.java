@@ -149,6 +149,10 @@ class SearchValueRefusalTest extends ServerTestBase {
     assertRefused("Patient", "name:missing", "maybe", admin);
     assertRefused("Patient", "name", "x".repeat(2000), admin);
     assertRefused("Patient", "organization", "a/b/c/d", admin);
+    // subsumption without a code system: HAPI guessed the system from the path and failed (500) on our
+    // extension-based parameter (found by SearchFuzzTest on PostgreSQL)
+    assertRefused("ImagingStudy", "mr-sequence-type:above", "<x/>", admin);
+    assertRefused("Observation", "code:below", "8867-4", admin);
   }
 
   @Test
@@ -162,6 +166,7 @@ class SearchValueRefusalTest extends ServerTestBase {
         "Observation?date=2020-01-01T10:00:00Z",
         "Observation?code=http://loinc.org|8867-4,http://loinc.org|9279-1",
         "Observation?code:not=x",
+        "Observation?code:below=http://loinc.org|8867-4",
         "Patient?name:exact=Smith&name:contains=mi",
         "Observation?subject=Patient/" + patientId,
         "Observation?subject:Patient.name=Smith",
