@@ -1,8 +1,5 @@
 package org.neurofhir.server.pipeline;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,8 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.neurofhir.dicom.synthetic.SyntheticPatient;
 import org.neurofhir.dicom.synthetic.SyntheticSeries;
@@ -26,7 +21,6 @@ import org.neurofhir.inference.volumetrics.TumourRegion;
 import org.neurofhir.pipeline.job.IdempotencyKey;
 import org.neurofhir.pipeline.job.SegmentationJob;
 import org.neurofhir.pipeline.task.SegmentationTasks;
-import org.neurofhir.profiles.packaging.NeuroFhirPackage;
 
 /** Phantom studies as DICOM, DCMTK storescu, and profile validation for the pipeline tests. */
 public final class PipelineTestSupport {
@@ -35,7 +29,6 @@ public final class PipelineTestSupport {
   static final Map<Sequence, String> DESCRIPTIONS = Map.of(
       Sequence.T1, "T1 AX", Sequence.T1CE, "T1 AX POST GD", Sequence.T2, "T2 AX", Sequence.FLAIR, "FLAIR AX");
 
-  private static FhirValidator validator;
 
   private PipelineTestSupport() {}
 
@@ -102,16 +95,5 @@ public final class PipelineTestSupport {
         new Reference("ImagingStudy/" + studyId), inputs).taskId();
     return new SegmentationJob(taskId, key, "brats-phantom-unet2d", patientId, studyId, dirs,
         Map.of(), Instant.now());
-  }
-
-  static synchronized List<String> profileErrors(FhirContext ctx, IBaseResource resource) {
-    if (validator == null) {
-      validator = ctx.newValidator();
-      validator.registerValidatorModule(
-          new FhirInstanceValidator(NeuroFhirPackage.loadFromClasspath(ctx).standaloneValidationSupport()));
-    }
-    return validator.validateWithResult(resource).getMessages().stream()
-        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-        .map(m -> m.getLocationString() + ": " + m.getMessage()).toList();
   }
 }

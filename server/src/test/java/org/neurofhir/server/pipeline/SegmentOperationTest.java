@@ -1,5 +1,6 @@
 package org.neurofhir.server.pipeline;
 
+import org.neurofhir.server.support.ProfileValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -64,7 +65,7 @@ class SegmentOperationTest extends ServerTestBase {
     assertThat(report.getResult()).hasSize(5);
     ImagingStudy uploadStudy = client.read().resource(ImagingStudy.class)
         .withId(report.getImagingStudyFirstRep().getReferenceElement().getIdPart()).execute();
-    assertThat(PipelineTestSupport.profileErrors(FHIR, uploadStudy)).isEmpty();
+    assertThat(ProfileValidation.errors(FHIR, uploadStudy)).isEmpty();
 
     HttpResponse<String> again = post("Patient/" + patientId + "/$segment", params);
     assertThat(again.statusCode()).isEqualTo(202);

@@ -1,5 +1,6 @@
 package org.neurofhir.server.pipeline;
 
+import org.neurofhir.server.support.ProfileValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class SegmentationEndToEndTest extends ServerTestBase {
     ImagingStudy imagingStudy = imagingStudy(study1.studyInstanceUid());
 
     for (Resource r : List.of(imagingStudy, report1, device, task1, obs1.get(0), obs1.get(4))) {
-      assertThat(PipelineTestSupport.profileErrors(FHIR, r)).as(r.getIdElement().getValue()).isEmpty();
+      assertThat(ProfileValidation.errors(FHIR, r)).as(r.getIdElement().getValue()).isEmpty();
     }
 
     // Same study again: the series complete again, nothing new is created.
@@ -95,7 +96,7 @@ class SegmentationEndToEndTest extends ServerTestBase {
           .isEqualByComparingTo(o.getValueQuantity().getValue().subtract(before.getValueQuantity().getValue()));
     }
     assertThat(report2.getConclusion()).contains("Versus the prior study of").contains("grew:").contains("shrank:");
-    assertThat(PipelineTestSupport.profileErrors(FHIR, obs2.get(0))).isEmpty();
+    assertThat(ProfileValidation.errors(FHIR, obs2.get(0))).isEmpty();
 
     // Volumes of the full-size study versus the phantom's voxelised ground truth.
     StringBuilder volumes = new StringBuilder();

@@ -1,5 +1,6 @@
 package org.neurofhir.server.pipeline;
 
+import org.neurofhir.server.support.ProfileValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -42,13 +43,13 @@ class SegmentationTaskProfileTest extends ServerTestBase {
 
     Task queued = read(job);
     assertThat(queued.getBusinessStatus().getCodingFirstRep().getCode()).isEqualTo("queued");
-    assertThat(PipelineTestSupport.profileErrors(FHIR, queued)).isEmpty();
+    assertThat(ProfileValidation.errors(FHIR, queued)).isEmpty();
 
     tasks.moveTo(job.taskId(), JobStage.INFERRING);
     Task running = read(job);
     assertThat(running.getExtensionByUrl(NeuroFhirCanonical.EXT_TASK_PROGRESS).getValue())
         .isInstanceOfSatisfying(IntegerType.class, p -> assertThat(p.getValue()).isEqualTo(JobStage.INFERRING.percent()));
-    assertThat(PipelineTestSupport.profileErrors(FHIR, running)).isEmpty();
+    assertThat(ProfileValidation.errors(FHIR, running)).isEmpty();
 
     worker.process(job);
     Task done = read(job);
@@ -58,7 +59,7 @@ class SegmentationTaskProfileTest extends ServerTestBase {
       assertThat(c.getCode()).isEqualTo("completed");
     });
     assertThat(done.getIdentifier()).anySatisfy(i -> assertThat(i.getSystem()).isEqualTo(NeuroFhirCanonical.IDENTIFIER_SEGMENTATION_JOB));
-    assertThat(PipelineTestSupport.profileErrors(FHIR, done)).isEmpty();
+    assertThat(ProfileValidation.errors(FHIR, done)).isEmpty();
 
     // The server's own validator agrees: $validate checks the profiles the Task claims in meta.profile (the
     // Parameters body is unwrapped by ValidateParametersInterceptor: HAPI 8.8 would validate the wrapper).
@@ -79,7 +80,7 @@ class SegmentationTaskProfileTest extends ServerTestBase {
     task.getBusinessStatus().getCodingFirstRep().setCode("thinking");
     task.getExtensionByUrl(NeuroFhirCanonical.EXT_TASK_PROGRESS).setValue(new IntegerType(150));
 
-    List<String> errors = PipelineTestSupport.profileErrors(FHIR, task);
+    List<String> errors = ProfileValidation.errors(FHIR, task);
     assertThat(errors).anyMatch(e -> e.contains("Task.identifier:segmentationJob"));
     assertThat(errors).anyMatch(e -> e.startsWith("Task.businessStatus") && e.contains("thinking"));
     assertThat(errors).anyMatch(e -> e.startsWith("Task.extension[0].value") && e.contains("greater than permitted maximum"));

@@ -54,7 +54,7 @@ public class FreeSlotFinder {
         }
         int left = slot.capacity() - booked.getOrDefault(new SlotBookings.SlotKey(a.scheduleId(), slot.start()), 0);
         if (left > 0) {
-          free.add(new FreeSlot(slot, left));
+          free.add(new FreeSlot(slot, left, a.zone()));
         }
       }
     }
