@@ -10,6 +10,7 @@ REQUIRED = {
     "dicom-gateway/target/surefire-reports/TEST-*OrthancPushTest.xml": "Orthanc pushing a study to the gateway",
     "dicom-gateway/target/surefire-reports/TEST-*DiskFullTest.xml": "gateway on a full disk",
     "server/target/surefire-reports/TEST-*ClinicianAppBrowserTest.xml": "clinician web app in headless Chromium",
+    "server/target/surefire-reports/TEST-*EhrLaunchBrowserTest.xml": "web app opened by an EHR (SMART launch) in Chromium",
 }
 
 failed = False

@@ -1,5 +1,7 @@
-// The SMART session (fhirclient: standalone launch, authorization code + PKCE against this server) and the FHIR
-// calls the screens make. Every call goes to /fhir with the signed-in user's token; nothing else is called.
+import { t } from "./i18n.js";
+
+// The SMART session (fhirclient: standalone or EHR launch, authorization code + PKCE against this server) and the
+// FHIR calls the screens make. Every call goes to /fhir with the signed-in user's token; nothing else is called.
 const CLIENT_ID = "neurofhir-web";
 // user/*.cruds: staff get what their role allows; patient/*.rs: a patient's own compartment
 const SCOPE = "openid fhirUser offline_access patient/*.rs user/*.cruds";
@@ -8,6 +10,10 @@ let client = null;
 
 export async function signIn() {
   const base = location.origin;
+  // an EHR launch names the server in iss: only this one, or the user would be sent to sign in elsewhere
+  const iss = new URLSearchParams(location.search).get("iss");
+  if (iss && iss.replace(/\/+$/, "") !== base + "/fhir") throw new Error(t("foreignServer", iss));
+  // with launch in the URL, fhirclient makes an EHR launch and adds the launch scope
   client = await FHIR.oauth2.init({
     clientId: CLIENT_ID,
     scope: SCOPE,
@@ -22,7 +28,8 @@ export async function signIn() {
 export function session() {
   const token = client.state.tokenResponse.access_token;
   const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-  return { roles: claims.roles || [], fhirUser: claims.fhirUser || "", user: claims.sub || "" };
+  return { roles: claims.roles || [], fhirUser: claims.fhirUser || "", user: claims.sub || "",
+    launchPatient: client.state.tokenResponse.patient || null };
 }
 
 export async function signOut() {

@@ -74,6 +74,10 @@ async function start() {
   out.hidden = false;
   out.addEventListener("click", signOut);
   translateStatic();
+  // opened by an EHR for a patient: that patient's file first
+  if (who.launchPatient && !location.hash && !who.roles.includes("patient")) {
+    location.replace("#/patient/" + encodeURIComponent(who.launchPatient));
+  }
   window.addEventListener("hashchange", route);
   await route();
 }

@@ -12,9 +12,12 @@ import java.util.Set;
  * @param roles NeuroFHIR roles (empty for a system client)
  * @param scopes SMART resource scopes the token carries
  * @param fhirUser the Practitioner or Patient this user is, as {@code Patient/123}
+ * @param launchPatient the patient an EHR opened the app for (SMART launch context, token claim {@code patient}), as
+ *     {@code Patient/123}; {@code patient/} scopes of a staff user reach this patient's record only
  */
 public record Caller(
-    String subject, String clientId, Set<Role> roles, List<SmartScope> scopes, Optional<String> fhirUser) {
+    String subject, String clientId, Set<Role> roles, List<SmartScope> scopes, Optional<String> fhirUser,
+    Optional<String> launchPatient) {
 
   public boolean isUser() {
     return !roles.isEmpty();

@@ -15,10 +15,12 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Reads roles, scopes and {@code fhirUser} from a validated JWT. Embedded tokens carry our role names in
+ * Reads roles, scopes, {@code fhirUser} and the SMART launch patient from a validated JWT. Embedded tokens carry our role names in
  * {@code roles}; external issuers' role names go through {@code neurofhir.security.external.role-mapping}.
  */
 public class CallerJwtConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+  private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private final String rolesClaimPath;
   private final Map<String, String> roleMapping;
@@ -52,8 +54,10 @@ public class CallerJwtConverter implements Converter<Jwt, AbstractAuthentication
     String clientId = Optional.ofNullable(jwt.getClaimAsString("client_id"))
         .or(() -> Optional.ofNullable(jwt.getClaimAsString("azp")))
         .orElse(jwt.getSubject());
-    return new Caller(
-        jwt.getSubject(), clientId, roles, scopes, Optional.ofNullable(jwt.getClaimAsString(fhirUserClaim)));
+    Optional<String> launchPatient = Optional.ofNullable(jwt.getClaimAsString("patient"))
+        .filter(id -> FHIR_ID.matcher(id).matches()).map(id -> "Patient/" + id);
+    return new Caller(jwt.getSubject(), clientId, roles, scopes,
+        Optional.ofNullable(jwt.getClaimAsString(fhirUserClaim)), launchPatient);
   }
 
   private static Collection<String> scopeStrings(Jwt jwt) {

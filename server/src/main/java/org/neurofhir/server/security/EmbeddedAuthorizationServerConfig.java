@@ -34,12 +34,17 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.neurofhir.server.security.launch.LaunchClaims;
+import org.neurofhir.server.security.launch.LaunchContexts;
+import org.neurofhir.server.security.launch.LaunchRequestValidator;
+import org.neurofhir.server.security.launch.LaunchTokenResponse;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded OAuth2 / OpenID Connect authorization server (Spring Authorization Server): client_credentials for
- * system clients, authorization_code + PKCE for users (standalone SMART launch), refresh, revocation, JWKS and
+ * system clients, authorization_code + PKCE for users (standalone and EHR SMART launch), refresh, revocation, JWKS and
  * OIDC discovery, with a login page. Off when {@code neurofhir.security.external.issuer-uri} is set.
  */
 @Configuration
@@ -52,16 +57,21 @@ public class EmbeddedAuthorizationServerConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, LaunchContexts launches,
+      OAuth2AuthorizationService authorizations) throws Exception {
+    var tokenResponses = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+    tokenResponses.setAccessTokenResponseCustomizer(new LaunchTokenResponse(authorizations));
     OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
         .with(authorizationServer, as -> as
             .oidc(Customizer.withDefaults())
             .authorizationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.forEach(p -> {
               if (p instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequests) {
-                codeRequests.setAuthenticationValidator(WebClientRegistration.authorizationRequestValidator());
+                codeRequests.setAuthenticationValidator(WebClientRegistration.authorizationRequestValidator()
+                    .andThen(new LaunchRequestValidator(launches)));
               }
-            }))))
+            })))
+            .tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(tokenResponses)))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // browsers asking to authorize are sent to the login page; API clients get 401
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
@@ -179,7 +189,8 @@ public class EmbeddedAuthorizationServerConfig {
   OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(
       SecurityProperties props,
       org.springframework.beans.factory.ObjectProvider<UserClaimsSource> users,
-      org.springframework.context.ApplicationEventPublisher events) {
-    return new TokenClaimsCustomizer(props.effectiveAudience(), users, events);
+      org.springframework.context.ApplicationEventPublisher events,
+      LaunchContexts launches) {
+    return new TokenClaimsCustomizer(props.effectiveAudience(), users, events, new LaunchClaims(launches));
   }
 }

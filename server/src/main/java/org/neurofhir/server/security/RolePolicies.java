@@ -81,25 +81,40 @@ public final class RolePolicies {
       return new AccessPolicy(true, List.of(), Optional.empty(), List.of(), true);
     }
     List<Grant> grants;
+    Optional<String> compartment = caller.patientId();
+    boolean launched = false;
     if (caller.isUser()) {
       List<Grant> roleGrants = new ArrayList<>();
       caller.roles().forEach(r -> roleGrants.addAll(r == Role.ADMIN ? List.of(grant("*", CRUDS)) : ROLE_GRANTS.get(r)));
-      // patient/ scopes are about one patient's record; without a patient (a staff user: no launch context
-      // here) they cannot be honoured, and must not widen to every patient's resources of that type
-      List<SmartScope> effective = caller.patientId().isPresent()
-          ? resourceScopes
-          : resourceScopes.stream().filter(s -> s.context() != SmartScope.Context.PATIENT).toList();
-      grants = resourceScopes.isEmpty() ? roleGrants : intersect(roleGrants, effective);
+      List<SmartScope> patientScopes =
+          resourceScopes.stream().filter(s -> s.context() == SmartScope.Context.PATIENT).toList();
+      List<SmartScope> wideScopes =
+          resourceScopes.stream().filter(s -> s.context() != SmartScope.Context.PATIENT).toList();
+      if (compartment.isEmpty() && !caller.has(Role.PATIENT) && caller.launchPatient().isPresent()
+          && wideScopes.isEmpty() && !patientScopes.isEmpty()) {
+        // an app an EHR opened for one patient, with patient/ scopes only: that patient's record, within the role
+        compartment = caller.launchPatient();
+        grants = launchGrants(intersect(roleGrants, patientScopes));
+        launched = true;
+      } else {
+        // patient/ scopes are about one patient's record; without a patient (a staff user without a launch
+        // context) they cannot be honoured, and must not widen to every patient's resources of that type
+        List<SmartScope> effective = caller.patientId().isPresent() ? resourceScopes : wideScopes;
+        grants = resourceScopes.isEmpty() ? roleGrants : intersect(roleGrants, effective);
+      }
     } else {
       grants = resourceScopes.stream().map(s -> grant(s.resourceType(), s.interactions())).toList();
     }
-    Optional<String> compartment = caller.patientId();
     if (compartment.isEmpty()) {
       // a patient user not linked to a Patient resource reaches no compartment at all
       grants = grants.stream().filter(g -> !g.inPatientCompartment()).toList();
     }
     Set<String> operations = new LinkedHashSet<>();
-    caller.roles().forEach(r -> operations.addAll(roleOperations.getOrDefault(r.id(), List.of())));
+    // a launched token's operations would run with the server's rights on any patient: only the compartment's
+    // own $everything (FhirAuthorizationInterceptor) is left to it
+    if (!launched) {
+      caller.roles().forEach(r -> operations.addAll(roleOperations.getOrDefault(r.id(), List.of())));
+    }
     if (!caller.isUser()) {
       operations.addAll(roleOperations.getOrDefault("system", List.of()));
     }
@@ -185,6 +200,25 @@ public final class RolePolicies {
         .filter(g -> !"*".equals(type) || "*".equals(g.resourceType()))
         .forEach(g -> result.addAll(g.interactions()));
     return result;
+  }
+
+  /**
+   * A launched token's grants: the scoped role grants in the launch patient's compartment, and reading the
+   * directory (who and where) and the Binaries behind what it may read (BinaryReadGuard) as a patient does.
+   */
+  private static List<Grant> launchGrants(List<Grant> scoped) {
+    List<Grant> grants = new ArrayList<>();
+    scoped.forEach(g -> grants.add(new Grant(g.resourceType(), g.interactions(), true)));
+    List<String> outside = new ArrayList<>(DIRECTORY);
+    outside.add("Binary");
+    for (String type : outside) {
+      Set<Interaction> allowed = union(scoped, type);
+      allowed.retainAll("Binary".equals(type) ? EnumSet.of(READ) : RS);
+      if (!allowed.isEmpty()) {
+        grants.add(grant(type, allowed));
+      }
+    }
+    return List.copyOf(grants);
   }
 
   private static List<Grant> patientGrants() {

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTokenLifetime the longest lifetime ({@code exp - iat}) of a token the resource server accepts, from this
  *     server or an external issuer; tokens without {@code exp} or {@code iat} are refused
  * @param webClient the built-in public client of the server's own pages (API explorer, sign-in from the command line)
+ * @param launchTtl how long a SMART EHR launch id can start a sign-in ({@code Patient/{id}/$smart-launch})
  */
 @ConfigurationProperties(prefix = "neurofhir.security")
 public record SecurityProperties(
@@ -40,7 +41,8 @@ public record SecurityProperties(
     @DefaultValue SigningKeys signingKeys,
     @DefaultValue("2s") Duration revocationSyncInterval,
     @DefaultValue("12h") Duration maxTokenLifetime,
-    @DefaultValue WebClient webClient) {
+    @DefaultValue WebClient webClient,
+    @DefaultValue("10m") Duration launchTtl) {
 
   /** The audience tokens must carry. */
   public String effectiveAudience() {

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +77,20 @@ public class SmartConfigurationFilter {
     }
     doc.put("response_types_supported", List.of("code"));
     doc.put("code_challenge_methods_supported", List.of("S256"));
-    doc.put("scopes_supported", List.of(
+    List<String> scopes = new ArrayList<>(List.of(
         "openid", "fhirUser", "offline_access",
         "patient/*.rs", "user/*.rs", "user/*.cruds", "system/*.rs", "system/*.cruds", "system/metrics.read",
         ApiSecurityConfig.ADMIN_SCOPE_USER, ApiSecurityConfig.ADMIN_SCOPE_SYSTEM));
-    doc.put("capabilities", List.of(
+    List<String> capabilities = new ArrayList<>(List.of(
         "launch-standalone", "client-public", "client-confidential-symmetric", "sso-openid-connect",
         "permission-offline", "permission-patient", "permission-user", "permission-v2"));
+    if (!props.externalIssuer()) {
+      // launch contexts are made here (Patient/{id}/$smart-launch); an external issuer has its own, or none
+      scopes.add("launch");
+      capabilities.addAll(List.of("launch-ehr", "context-ehr-patient", "context-ehr-encounter"));
+    }
+    doc.put("scopes_supported", scopes);
+    doc.put("capabilities", capabilities);
     return doc;
   }
 }

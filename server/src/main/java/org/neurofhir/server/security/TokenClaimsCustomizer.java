@@ -3,6 +3,7 @@ package org.neurofhir.server.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.neurofhir.server.security.launch.LaunchClaims;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -12,20 +13,23 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Puts what the resource server needs into tokens: {@code aud} = the FHIR base, {@code roles}, {@code fhirUser}
- * and {@code client_id}. User roles are read at issue time, so a suspended user's refresh fails and a changed role
- * shows in the next token.
+ * Puts what the resource server needs into tokens: {@code aud} = the FHIR base, {@code roles}, {@code fhirUser},
+ * {@code client_id} and the SMART launch context ({@code patient}, {@code encounter}). User roles are read at issue
+ * time, so a suspended user's refresh fails and a changed role shows in the next token.
  */
 class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
   private final String audience;
   private final ObjectProvider<UserClaimsSource> users;
   private final ApplicationEventPublisher events;
+  private final LaunchClaims launchClaims;
 
-  TokenClaimsCustomizer(String audience, ObjectProvider<UserClaimsSource> users, ApplicationEventPublisher events) {
+  TokenClaimsCustomizer(String audience, ObjectProvider<UserClaimsSource> users, ApplicationEventPublisher events,
+      LaunchClaims launchClaims) {
     this.audience = audience;
     this.users = users;
     this.events = events;
+    this.launchClaims = launchClaims;
   }
 
   @Override
@@ -65,6 +69,14 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
       context.getClaims().claim("scope", new ArrayList<>(context.getRegisteredClient().getScopes()));
     }
     fhirUser.ifPresent(f -> context.getClaims().claim("fhirUser", f));
+    if (!clientCredentials) {
+      // a patient account linked to no Patient is "" here: it matches no launch
+      Optional<String> ownPatient = roles.contains(Role.PATIENT.id())
+          ? Optional.of(fhirUser.filter(f -> f.startsWith("Patient/")).map(f -> f.substring("Patient/".length()))
+              .orElse(""))
+          : Optional.empty();
+      launchClaims.forAccessToken(context, ownPatient).forEach((name, value) -> context.getClaims().claim(name, value));
+    }
     events.publishEvent(new TokenIssuedEvent(
         context.getPrincipal().getName(),
         clientId,

@@ -22,7 +22,7 @@ public final class WebClientRegistration {
 
   /** What the built-in client may ask for; a user's token never carries more than the user's role allows. */
   public static final List<String> SCOPES = List.of(
-      "openid", "fhirUser", "offline_access", ApiSecurityConfig.ADMIN_SCOPE_USER,
+      "openid", "fhirUser", "offline_access", "launch", ApiSecurityConfig.ADMIN_SCOPE_USER,
       "user/*.cruds", "user/*.rs", "user/*.read", "user/*.*",
       "patient/*.cruds", "patient/*.rs", "patient/*.read", "patient/*.*");
 

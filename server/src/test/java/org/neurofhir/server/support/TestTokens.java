@@ -178,9 +178,20 @@ public final class TestTokens {
 
   private TokenResponse authorizationCode(
       CodeFlow flow, String username, String password, String scope, String loginBaseUrl) {
+    return authorizationCode(flow, username, password, scope, loginBaseUrl, Map.of());
+  }
+
+  /** The test app's sign-in with more authorization request parameters (a SMART EHR launch's {@code launch}). */
+  public TokenResponse authorizationCode(String username, String password, String scope, Map<String, String> extra) {
+    return authorizationCode(new CodeFlow(APP_CLIENT, APP_SECRET, APP_REDIRECT, true), username, password, scope,
+        baseUrl, extra);
+  }
+
+  private TokenResponse authorizationCode(CodeFlow flow, String username, String password, String scope,
+      String loginBaseUrl, Map<String, String> extra) {
     String verifier = randomUrlSafe(32);
     String state = randomUrlSafe(8);
-    String callback = authorizationCallback(flow, verifier, state, username, password, scope, loginBaseUrl);
+    String callback = authorizationCallback(flow, verifier, state, username, password, scope, loginBaseUrl, extra);
     if (callback == null || !callback.startsWith(flow.redirectUri())) {
       throw new IllegalStateException("authorize did not redirect to the app: " + callback);
     }
@@ -201,12 +212,18 @@ public final class TestTokens {
    * sends the browser: the redirect URI with a code or an error, or null when it sends it nowhere.
    */
   public String authorizationCallback(CodeFlow flow, String username, String password, String scope) {
-    return authorizationCallback(flow, randomUrlSafe(32), randomUrlSafe(8), username, password, scope, baseUrl);
+    return authorizationCallback(flow, username, password, scope, Map.of());
+  }
+
+  /** The same, with more authorization request parameters. */
+  public String authorizationCallback(
+      CodeFlow flow, String username, String password, String scope, Map<String, String> extra) {
+    return authorizationCallback(flow, randomUrlSafe(32), randomUrlSafe(8), username, password, scope, baseUrl, extra);
   }
 
   private String authorizationCallback(
       CodeFlow flow, String verifier, String state, String username, String password, String scope,
-      String loginBaseUrl) {
+      String loginBaseUrl, Map<String, String> extra) {
     HttpClient browser = HttpClient.newBuilder()
         .cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -221,6 +238,7 @@ public final class TestTokens {
       params.put("code_challenge", challenge(verifier));
       params.put("code_challenge_method", "S256");
     }
+    params.putAll(extra);
     String authorizeUrl = baseUrl + "/oauth2/authorize?" + form(params);
 
     HttpResponse<String> r = get(browser, authorizeUrl);

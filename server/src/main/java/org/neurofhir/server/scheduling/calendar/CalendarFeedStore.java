@@ -1,18 +1,13 @@
 package org.neurofhir.server.scheduling.calendar;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.neurofhir.server.security.SecretTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,8 +23,6 @@ public class CalendarFeedStore {
   /** A new feed and its token, which exists nowhere else. */
   public record NewFeed(Feed feed, String token) {}
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
@@ -39,23 +32,21 @@ public class CalendarFeedStore {
   }
 
   public NewFeed create(String owner, String username) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = SecretTokens.newToken();
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     jdbc.update("insert into nf_calendar_feed (id, token_sha256, owner, username, created_at) values (?, ?, ?, ?, ?)",
-        id, hash(token), owner, username, Timestamp.from(now));
+        id, SecretTokens.sha256(token), owner, username, Timestamp.from(now));
     return new NewFeed(new Feed(id, owner, username, now, null), token);
   }
 
   /** Whose agenda this token opens ({@code Practitioner/1}, {@code Patient/2}); empty when unknown or revoked. */
   public Optional<String> ownerOf(String token) {
-    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+    if (!SecretTokens.wellFormed(token)) {
       return Optional.empty();
     }
     return jdbc.queryForList("select owner from nf_calendar_feed where token_sha256 = ? and revoked_at is null",
-        String.class, hash(token)).stream().findFirst();
+        String.class, SecretTokens.sha256(token)).stream().findFirst();
   }
 
   public List<Feed> of(String username) {
@@ -70,13 +61,5 @@ public class CalendarFeedStore {
   public boolean revoke(String id, String username) {
     return jdbc.update("update nf_calendar_feed set revoked_at = ? where id = ? and username = ? and revoked_at is null",
         Timestamp.from(clock.instant()), id, username) == 1;
-  }
-
-  private static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
