@@ -56,10 +56,11 @@ export function regionOf(observation) {
   return REGIONS.find(r => codes.includes(r.code));
 }
 
+/** "Marie DUBOIS": a Patient's or a Practitioner's first name, given names and family name in capitals. */
 export function patientName(p) {
   if (!p) return "";
   const n = (p.name || [])[0] || {};
-  return n.text || [...(n.given || []), (n.family || "").toUpperCase()].join(" ").trim() || ("Patient/" + p.id);
+  return n.text || [...(n.given || []), (n.family || "").toUpperCase()].join(" ").trim() || ((p.resourceType || "Patient") + "/" + p.id);
 }
 
 export function mrnOf(p) {

@@ -84,6 +84,18 @@ export async function search(query) {
   return { bundle, resources: (bundle.entry || []).map(e => e.resource) };
 }
 
+/** Every page of a search, following its next links (at most `pages` pages). */
+export async function searchAll(query, pages = 10) {
+  const resources = [];
+  let bundle = await fhir(query);
+  for (let page = 1; ; page++) {
+    resources.push(...(bundle.entry || []).map(e => e.resource));
+    const next = (bundle.link || []).find(l => l.relation === "next");
+    if (!next || page >= pages) return { resources };
+    bundle = await fhir(next.url);
+  }
+}
+
 export async function authHeader() {
   return "Bearer " + (await token());
 }

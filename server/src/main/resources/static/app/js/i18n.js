@@ -24,6 +24,22 @@ const STRINGS = {
     foreignServer: "This app works only with the server it is served by, not with {0}.",
     necrotic: "Necrotic core", oedema: "Oedema", enhancing: "Enhancing tumour", whole: "Whole tumour", core: "Tumour core",
     preliminary: "preliminary", final: "final", amended: "amended", cancelled: "cancelled", registered: "registered",
+    agenda: "Agenda", agendaOf: "Practitioner or schedule", chooseSchedule: "— choose —",
+    chooseSchedulePrompt: "Choose whose agenda to show.", noSchedule: "No availability schedule is stored.",
+    previousWeek: "Previous week", nextWeek: "Next week", today: "Today", showCancelled: "Show cancelled appointments",
+    weekOf: "Week from {0} to {1} ({2})", timesIn: "Times in {0}", hour: "Hour", details: "Details",
+    agendaHint: "Choose a free slot to book it, or an appointment to see it.", agendaHintView: "Choose an appointment to see it.",
+    freeSlot: "free", freeSlotLabel: "Free slot, {0}, {1}, {2}", placesFree: "{0} of {1} places free",
+    "in-person": "in person", remote: "remote", mode: "Mode", modeIs: "Mode: {0}",
+    newAppointment: "New appointment", choose: "Choose", chosenPatient: "Patient: {0}", noPatientChosen: "Choose a patient first.",
+    note: "Note", book: "Book", apptSaved: "Appointment saved: {0}.", appointment: "Appointment", when: "When",
+    practitioner: "Practitioner", cancellationReason: "Cancellation reason", openFile: "Open the patient's file",
+    confirm: "Confirm", decline: "Decline", cancelAppt: "Cancel the appointment", reason: "Reason (needed to decline or cancel)",
+    cancelReason: "Reason for cancelling", reasonRequired: "A reason is needed.",
+    "appt-proposed": "proposed", "appt-pending": "pending", "appt-booked": "booked", "appt-arrived": "arrived",
+    "appt-checked-in": "checked in", "appt-fulfilled": "took place", "appt-noshow": "no-show", "appt-waitlist": "waiting list",
+    "appt-cancelled": "cancelled", "appt-entered-in-error": "entered in error",
+    "part-accepted": "accepted", "part-declined": "declined", "part-tentative": "tentative", "part-needs-action": "to confirm",
   },
   fr: {
     skip: "Aller au contenu", language: "Langue", signOut: "Se déconnecter", signingIn: "Connexion…",
@@ -48,6 +64,22 @@ const STRINGS = {
     foreignServer: "Cette application ne fonctionne qu'avec le serveur qui la sert, pas avec {0}.",
     necrotic: "Nécrose", oedema: "Œdème", enhancing: "Tumeur rehaussée", whole: "Tumeur entière", core: "Cœur tumoral",
     preliminary: "préliminaire", final: "définitif", amended: "corrigé", cancelled: "annulé", registered: "enregistré",
+    agenda: "Agenda", agendaOf: "Praticien ou agenda", chooseSchedule: "— choisir —",
+    chooseSchedulePrompt: "Choisissez l'agenda à afficher.", noSchedule: "Aucun agenda de disponibilités n'est enregistré.",
+    previousWeek: "Semaine précédente", nextWeek: "Semaine suivante", today: "Aujourd'hui", showCancelled: "Afficher les rendez-vous annulés",
+    weekOf: "Semaine du {0} au {1} ({2})", timesIn: "Heures de {0}", hour: "Heure", details: "Détails",
+    agendaHint: "Choisissez un créneau libre pour le réserver, ou un rendez-vous pour le voir.", agendaHintView: "Choisissez un rendez-vous pour le voir.",
+    freeSlot: "libre", freeSlotLabel: "Créneau libre, {0}, {1}, {2}", placesFree: "{0} places libres sur {1}",
+    "in-person": "au cabinet", remote: "à distance", mode: "Modalité", modeIs: "Modalité : {0}",
+    newAppointment: "Nouveau rendez-vous", choose: "Choisir", chosenPatient: "Patient : {0}", noPatientChosen: "Choisissez d'abord un patient.",
+    note: "Note", book: "Réserver", apptSaved: "Rendez-vous enregistré : {0}.", appointment: "Rendez-vous", when: "Quand",
+    practitioner: "Praticien", cancellationReason: "Motif d'annulation", openFile: "Ouvrir le dossier du patient",
+    confirm: "Confirmer", decline: "Refuser", cancelAppt: "Annuler le rendez-vous", reason: "Motif (nécessaire pour refuser ou annuler)",
+    cancelReason: "Motif de l'annulation", reasonRequired: "Un motif est nécessaire.",
+    "appt-proposed": "proposé", "appt-pending": "en attente", "appt-booked": "confirmé", "appt-arrived": "arrivé",
+    "appt-checked-in": "enregistré", "appt-fulfilled": "honoré", "appt-noshow": "absent", "appt-waitlist": "liste d'attente",
+    "appt-cancelled": "annulé", "appt-entered-in-error": "saisi par erreur",
+    "part-accepted": "accepté", "part-declined": "refusé", "part-tentative": "provisoire", "part-needs-action": "à confirmer",
   },
 };
 
@@ -77,6 +109,13 @@ export function formatDate(value) {
   if (!value) return "";
   const d = new Date(value);
   return isNaN(d) ? value : d.toLocaleDateString(lang === "fr" ? "fr-FR" : "en-GB", { year: "numeric", month: "short", day: "numeric" });
+}
+
+/** Date and time on the browser's clock. */
+export function formatDateTime(value) {
+  if (!value) return "";
+  const d = new Date(value);
+  return isNaN(d) ? value : d.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
 
 export function formatNumber(n, digits = 2) {

@@ -5,13 +5,15 @@ import { worklist } from "./worklist.js";
 import { patientFile } from "./patient.js";
 import { reportPage } from "./report.js";
 import { patientSearch, uploadPage } from "./upload.js";
+import { agendaPage } from "./agenda.js";
 
 // Screens per role: what a role may not do is not offered (the server refuses it anyway).
+// A nurse's agenda is for reading: her role calls none of the booking operations.
 const NAV = {
-  doctor: [["#/worklist", "worklist"], ["#/patients", "patients"]],
-  nurse: [["#/worklist", "worklist"], ["#/patients", "patients"]],
-  admin: [["#/worklist", "worklist"], ["#/patients", "patients"]],
-  secretary: [["#/upload", "upload"]],
+  doctor: [["#/worklist", "worklist"], ["#/patients", "patients"], ["#/agenda", "agenda"]],
+  nurse: [["#/worklist", "worklist"], ["#/patients", "patients"], ["#/agenda", "agenda"]],
+  admin: [["#/worklist", "worklist"], ["#/patients", "patients"], ["#/agenda", "agenda"]],
+  secretary: [["#/upload", "upload"], ["#/agenda", "agenda"]],
   patient: [["#/me", "myFile"]],
 };
 
@@ -32,7 +34,7 @@ function renderNav() {
 
 async function route() {
   const main = document.getElementById("main");
-  const [, page, id] = location.hash.split("/");
+  const [, page, id, ...rest] = location.hash.split("/");
   showError(null);
   status("");
   renderNav();
@@ -50,6 +52,7 @@ async function route() {
     else if (page === "report") await reportPage(main, id, who);
     else if (page === "patients") await patientSearch(main, who, p => "#/patient/" + p.id);
     else if (page === "upload" && id) await uploadPage(main, id, who);
+    else if (page === "agenda") await agendaPage(main, [id, ...rest], who);
     else if (page === "upload") await patientSearch(main, who, p => "#/upload/" + p.id);
     else throw new Error(t("forbidden"));
     main.focus({ preventScroll: true });

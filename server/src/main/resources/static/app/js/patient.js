@@ -1,6 +1,7 @@
 import { h, table, REGIONS, REPORT_CODE, VOLUME_CODE, regionOf, patientName, mrnOf, badge, byRef } from "./dom.js";
-import { t, formatDate, formatNumber } from "./i18n.js";
+import { t, formatDate, formatDateTime, formatNumber } from "./i18n.js";
 import { fhir, search } from "./fhir.js";
+import { modeOf, appointmentStatus, OPEN_APPOINTMENT } from "./agenda.js";
 
 /**
  * A patient's file. What the role may not read is not asked for: a secretary sees demographics, studies and
@@ -17,7 +18,7 @@ export async function patientFile(main, patientId, who) {
   const subject = "Patient/" + patient.id;
   const sections = [studies(subject)];
   if (clinical) sections.push(reports(subject), trend(subject), labs(subject), documents(subject), encounters(subject));
-  sections.push(appointments(subject));
+  sections.push(appointments(subject, who.roles.includes("patient")));
   for (const section of sections) {
     main.append(await section.catch(err => h("p", { class: "error" }, err.message)));
   }
@@ -95,10 +96,38 @@ async function encounters(subject) {
       h("td", {}, e.status)))) : null);
 }
 
-async function appointments(subject) {
+/** The patient's appointments; in their own file a patient may cancel one still to come (the server applies the notice). */
+async function appointments(subject, own) {
   const { resources } = await search("Appointment?actor=" + subject + "&_sort=-date&_count=50");
-  return section("appointments", t("appointments"), resources.length ? table([t("date"), t("description"), t("status")],
-    resources.map(a => h("tr", {}, h("td", {}, formatDate(a.start)), h("td", {}, a.description || ""), h("td", {}, a.status)))) : null);
+  const now = Date.now();
+  return section("appointments", t("appointments"), resources.length ? table([t("date"), t("mode"), t("description"), t("status"), ""],
+    resources.map(a => {
+      const state = h("td", { class: "appt-status" }, appointmentStatus(a.status));
+      return h("tr", { "data-appointment": a.id }, h("td", {}, formatDateTime(a.start)),
+        h("td", {}, modeOf(a) ? t(modeOf(a)) : ""), h("td", {}, a.description || a.comment || ""), state,
+        h("td", {}, own && OPEN_APPOINTMENT.includes(a.status) && Date.parse(a.start) > now ? cancelForm(a, state) : null));
+    })) : null);
+}
+
+function cancelForm(appointment, state) {
+  const id = "cancel-reason-" + appointment.id;
+  const reason = h("input", { id, type: "text", maxlength: "2000", required: true });
+  const out = h("p", { role: "status" });
+  const form = h("form", { class: "cancel", onsubmit: async e => {
+    e.preventDefault();
+    try {
+      const now = await fhir("Appointment/" + appointment.id + "/$cancel", { method: "POST",
+        body: { resourceType: "Parameters", parameter: [{ name: "reason", valueString: reason.value.trim() }] } });
+      state.textContent = appointmentStatus(now.status);
+      form.replaceChildren(h("p", { class: "ok", role: "status" }, t("apptSaved", appointmentStatus(now.status))));
+    } catch (err) {
+      // e.g. 422 when it is too late to cancel: the server's words
+      out.className = "error";
+      out.textContent = err.message;
+    }
+  } }, h("label", { for: id }, t("cancelReason")), " ", reason, " ",
+    h("button", { type: "submit", class: "danger" }, t("cancelAppt")), out);
+  return form;
 }
 
 function section(id, title, content) {

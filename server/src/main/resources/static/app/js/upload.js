@@ -7,21 +7,30 @@ const PROGRESS = "https://neurofhir.org/fhir/StructureDefinition/task-progress";
 
 /** Patients found by name or record number, for the upload and the patient file. */
 export async function patientSearch(main, who, next) {
-  const input = h("input", { id: "patient-query", type: "search", autocomplete: "off" });
-  const results = h("div", { id: "patient-results" });
+  const finder = patientFinder("patient", p => h("a", { href: next(p), class: "choose-patient" }, t("open")));
+  main.replaceChildren(h("h1", {}, who.roles.includes("secretary") ? t("upload") : t("patients")), finder.form, finder.results);
+  finder.input.focus();
+  await finder.run();
+}
+
+/**
+ * A search box for patients by name or record number (digits = record number) and a table of the hits, each ending
+ * in what `action(patient)` gives (a link, a button). Ids start with `prefix`, so two may share a page.
+ */
+export function patientFinder(prefix, action) {
+  const input = h("input", { id: prefix + "-query", type: "search", autocomplete: "off" });
+  const results = h("div", { id: prefix + "-results" });
   const form = h("form", { onsubmit: async e => { e.preventDefault(); await run(); } },
-    h("label", { for: "patient-query" }, t("searchPatients")), " ", input, " ", h("button", { type: "submit" }, t("search")));
-  main.replaceChildren(h("h1", {}, who.roles.includes("secretary") ? t("upload") : t("patients")), form, results);
-  input.focus();
+    h("label", { for: prefix + "-query" }, t("searchPatients")), " ", input, " ", h("button", { type: "submit" }, t("search")));
   async function run() {
     const q = input.value.trim();
     const query = /\d/.test(q) ? "identifier=" + encodeURIComponent(q) : "name=" + encodeURIComponent(q);
     const { resources } = await search("Patient?" + (q ? query + "&" : "") + "_count=20&_sort=-_lastUpdated");
     results.replaceChildren(resources.length ? table([t("patient"), t("mrn"), t("birthDate"), ""], resources.map(p =>
       h("tr", {}, h("td", {}, patientName(p)), h("td", {}, mrnOf(p)), h("td", {}, formatDate(p.birthDate)),
-        h("td", {}, h("a", { href: next(p), class: "choose-patient" }, t("open")))))) : h("p", {}, t("none")));
+        h("td", {}, action(p))))) : h("p", {}, t("none")));
   }
-  await run();
+  return { form, results, input, run };
 }
 
 /** Four NIfTI files for a patient → four Binaries → Patient/{id}/$segment → the Task, polled until it ends. */

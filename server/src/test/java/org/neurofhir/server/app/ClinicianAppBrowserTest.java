@@ -9,18 +9,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +48,13 @@ import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
 import org.neurofhir.dicom.synthetic.WrittenStudy;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.server.pipeline.PipelineTestSupport;
+import org.neurofhir.server.scheduling.AvailabilitySchedules;
 import org.neurofhir.server.security.SecurityProperties;
 import org.neurofhir.server.support.Poll;
 import org.neurofhir.server.support.ServerTestBase;
 import org.neurofhir.server.support.TestTokens;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +62,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The clinician web app in a real headless Chromium: sign-in through the login page (SMART standalone launch, PKCE),
  * the worklist with a report the pipeline made, the patient file, the viewer, a review, an upload, and a patient who
- * sees only their own file. Screenshots go to target/browser-screenshots (and server/docs for the README).
+ * sees only their own file; the agenda (a secretary books, the doctor confirms and declines, the patient cancels).
+ * Screenshots go to target/browser-screenshots (and server/docs for the README).
  */
 class ClinicianAppBrowserTest extends ServerTestBase {
 
@@ -188,7 +200,8 @@ class ClinicianAppBrowserTest extends ServerTestBase {
     try (ChromiumBrowser browser = new ChromiumBrowser(port, "fr")) {
       browser.signIn(app(), username, TestTokens.USER_PASSWORD);
       // a secretary is offered the upload only
-      assertThat(browser.driver.findElement(By.id("nav")).getText()).isEqualTo("Envoyer un examen");
+      assertThat(browser.driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText))
+          .containsExactly("Envoyer un examen", "Agenda");
       browser.driver.get(app() + "#/upload/" + patientId);
       for (Sequence s : SEQUENCES) {
         browser.waitForElement(By.id("file-" + s.code().toLowerCase())).sendKeys(files.get(s).toAbsolutePath().toString());
@@ -226,6 +239,179 @@ class ClinicianAppBrowserTest extends ServerTestBase {
       browser.driver.get(app() + "#/worklist");
       assertThat(browser.waitForElement(By.id("error")).getText()).contains("does not allow");
     }
+  }
+
+  @Test
+  void secretaryBooksAFreeSlotTheDoctorConfirmsItAndDeclinesAnotherThePatientCancels() throws Exception {
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    String practitioner = "Practitioner/" + client.create().resource(new Practitioner().addName(
+        new org.hl7.fhir.r4.model.HumanName().setFamily("Lambert").addGiven("Hélène"))).execute().getId().getIdPart();
+    String doctor = "app-doctor-" + UUID.randomUUID().toString().substring(0, 8);
+    tokens().createUser(doctor, TestTokens.USER_PASSWORD, List.of("doctor"), practitioner);
+    // mornings in person or remote, afternoons remote only
+    Schedule agenda = AvailabilitySchedules.rule(AvailabilitySchedules.schedule(practitioner, "Europe/Paris"),
+        AvailabilitySchedules.WEEKDAYS, "09:00:00", "12:00:00", 30, 1);
+    AvailabilitySchedules.rule(agenda, AvailabilitySchedules.WEEKDAYS, "14:00:00", "16:00:00", 30, 1, "remote");
+    agenda.setComment("Neuro-oncology");
+    String scheduleId = client.create().resource(agenda).execute().getId().getIdPart();
+    String booker = patient("Fontaine", "Juliette");
+    String other = patient("Mercier", "Hugo");
+    String mrn = client.read().resource(Patient.class).withId(booker).execute().getIdentifier().stream()
+        .filter(i -> "https://neurofhir.org/fhir/sid/mrn".equals(i.getSystem())).findFirst().orElseThrow().getValue();
+    // two weeks ahead: every slot is bookable and cancellable whatever day and hour the test runs
+    LocalDate thisMonday = LocalDate.now(paris).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate monday = thisMonday.plusWeeks(2);
+    IGenericClient secretaryApi = clientWithToken(tokenFor("secretary"));
+    String toDecline = book(secretaryApi, scheduleId, monday.plusDays(1).atTime(10, 0).atZone(paris), other);
+
+    String secretary = "app-secretary-" + UUID.randomUUID().toString().substring(0, 8);
+    tokens().createUser(secretary, TestTokens.USER_PASSWORD, List.of("secretary"), null);
+    String bookedId;
+    try (ChromiumBrowser browser = new ChromiumBrowser(port, "fr")) {
+      browser.signIn(app(), secretary, TestTokens.USER_PASSWORD);
+      browser.driver.findElement(By.linkText("Agenda")).click();
+      new org.openqa.selenium.support.ui.Select(browser.waitForElement(By.id("agenda-schedule"))).selectByValue(scheduleId);
+      week(browser, thisMonday);
+      browser.driver.findElement(By.id("agenda-next")).click();
+      week(browser, thisMonday.plusWeeks(1));
+      browser.driver.findElement(By.id("agenda-next")).click();
+      week(browser, monday);
+      assertThat(browser.driver.findElements(By.cssSelector("button.appt[data-appointment='" + toDecline + "']"))).hasSize(1);
+
+      // someone takes the slot while the secretary fills in the form: the server's 409, and the slot is gone
+      choosePatient(browser, slot(browser, monday.atTime(9, 30).atZone(paris)), mrn);
+      book(secretaryApi, scheduleId, monday.atTime(9, 30).atZone(paris), other);
+      browser.driver.findElement(By.id("book-send")).click();
+      String taken = browser.waitFor(Duration.ofSeconds(30), d -> {
+        WebElement out = d.findElement(By.id("agenda-result"));
+        return out.getAttribute("class").contains("error") ? out.getText() : null;
+      });
+      assertThat(taken).startsWith("409");
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector(slotSelector(monday.atTime(9, 30).atZone(paris)))).isEmpty());
+
+      choosePatient(browser, slot(browser, monday.atTime(9, 0).atZone(paris)), mrn);
+      browser.driver.findElement(By.cssSelector("input[name=book-mode][value=remote]")).click();
+      browser.driver.findElement(By.id("book-note")).sendKeys("contrôle après l'IRM");
+      browser.driver.findElement(By.id("book-send")).click();
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.id("agenda-result")).getText().contains("en attente") ? true : null);
+      Bundle mine = client.search().forResource(Appointment.class).where(Appointment.PATIENT.hasId("Patient/" + booker))
+          .returnBundle(Bundle.class).execute();
+      assertThat(mine.getEntry()).hasSize(1);
+      Appointment booked = (Appointment) mine.getEntryFirstRep().getResource();
+      bookedId = booked.getIdElement().getIdPart();
+      assertThat(booked.getStatus()).isEqualTo(Appointment.AppointmentStatus.PENDING);
+      assertThat(booked.getStart().toInstant()).isEqualTo(monday.atTime(9, 0).atZone(paris).toInstant());
+      assertThat(booked.getComment()).isEqualTo("contrôle après l'IRM");
+      assertThat(((org.hl7.fhir.r4.model.Coding) booked.getExtensionByUrl(NeuroFhirCanonical.EXT_CONSULTATION_MODE)
+          .getValue()).getCode()).isEqualTo("remote");
+      WebElement shown = browser.waitForElement(By.cssSelector("button.appt[data-appointment='" + bookedId + "']"));
+      assertThat(shown.getText()).contains("Juliette FONTAINE").contains("en attente").contains("à distance");
+      // a secretary cancels but does not confirm or decline for the doctor
+      assertThat(browser.driver.findElements(By.id("appt-cancel"))).hasSize(1);
+      assertThat(browser.driver.findElements(By.id("appt-confirm"))).isEmpty();
+      assertThat(browser.driver.findElements(By.id("appt-decline"))).isEmpty();
+    }
+
+    try (ChromiumBrowser browser = new ChromiumBrowser(port, "en")) {
+      browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1100));
+      browser.signIn(app(), doctor, TestTokens.USER_PASSWORD);
+      browser.driver.get(app() + "#/agenda");
+      // the doctor's own agenda without choosing it
+      week(browser, thisMonday);
+      assertThat(new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("agenda-schedule")))
+          .getFirstSelectedOption().getDomAttribute("value")).isEqualTo(scheduleId);
+      browser.driver.findElement(By.id("agenda-next")).click();
+      week(browser, thisMonday.plusWeeks(1));
+      browser.driver.executeScript("performance.clearResourceTimings()");
+      browser.driver.findElement(By.id("agenda-next")).click();
+      week(browser, monday);
+      // one $find and one Appointment search (patients included) for the whole week
+      @SuppressWarnings("unchecked")
+      List<String> calls = (List<String>) browser.driver.executeScript("return performance.getEntriesByType('resource')"
+          + ".map(r => r.name).filter(n => n.includes('/fhir/'))");
+      assertThat(calls).hasSize(2);
+      assertThat(calls).anyMatch(c -> c.contains("/fhir/Appointment/$find?schedule=Schedule/" + scheduleId));
+      assertThat(calls).anyMatch(c -> c.contains("/fhir/Appointment?actor=" + practitioner) && c.contains("_include=Appointment:patient"));
+
+      browser.driver.findElement(By.cssSelector("button.appt[data-appointment='" + bookedId + "']")).click();
+      browser.waitForElement(By.id("appt-confirm")).click();
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.id("agenda-result")).getText().contains("booked") ? true : null);
+      assertThat(browser.waitForElement(By.cssSelector("button.appt.booked[data-appointment='" + bookedId + "']")).getText())
+          .contains("booked").contains("remote");
+      assertThat(browser.driver.findElements(By.cssSelector("button.slot"))).hasSizeGreaterThan(20);
+      browser.screenshot("agenda", DOCS.resolve("app-agenda.png"));
+      Appointment confirmed = client.read().resource(Appointment.class).withId(bookedId).execute();
+      assertThat(confirmed.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+      assertThat(confirmed.getParticipant()).allMatch(p -> p.getStatus() == Appointment.ParticipationStatus.ACCEPTED);
+
+      browser.driver.findElement(By.cssSelector("button.appt[data-appointment='" + toDecline + "']")).click();
+      browser.waitForElement(By.id("appt-decline")).click();
+      assertThat(browser.waitForElement(By.id("agenda-result")).getText()).isEqualTo("A reason is needed.");
+      assertThat(client.read().resource(Appointment.class).withId(toDecline).execute().getStatus())
+          .isEqualTo(Appointment.AppointmentStatus.PENDING);
+      browser.driver.findElement(By.id("appt-reason")).sendKeys("away at a congress");
+      browser.driver.findElement(By.id("appt-decline")).click();
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.id("agenda-result")).getText().contains("cancelled") ? true : null);
+      assertThat(browser.driver.findElement(By.id("appt-cancel-reason")).getText()).contains("away at a congress");
+      // cancelled ones are hidden until asked for
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector("button.appt[data-appointment='" + toDecline + "']")).isEmpty());
+      browser.driver.findElement(By.id("agenda-show-cancelled")).click();
+      assertThat(browser.waitForElement(By.cssSelector("button.appt.cancelled[data-appointment='" + toDecline + "']")).getText())
+          .contains("cancelled");
+    }
+    Appointment declined = client.read().resource(Appointment.class).withId(toDecline).execute();
+    assertThat(declined.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+    assertThat(declined.getCancelationReason().getText()).contains("declined by " + practitioner).contains("away at a congress");
+
+    // the patient cancels their own appointment in their file
+    String patientUser = "app-patient-" + UUID.randomUUID().toString().substring(0, 8);
+    tokens().createUser(patientUser, TestTokens.USER_PASSWORD, List.of("patient"), "Patient/" + booker);
+    try (ChromiumBrowser browser = new ChromiumBrowser(port, "en")) {
+      browser.signIn(app(), patientUser, TestTokens.USER_PASSWORD);
+      WebElement row = browser.waitForElement(By.cssSelector("#section-appointments tr[data-appointment='" + bookedId + "']"));
+      assertThat(row.getText()).contains("booked").contains("remote");
+      row.findElement(By.id("cancel-reason-" + bookedId)).sendKeys("I cannot come");
+      row.findElement(By.cssSelector("button[type=submit]")).click();
+      browser.waitFor(Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("tr[data-appointment='" + bookedId + "'] .appt-status"))
+          .getText().equals("cancelled") ? true : null);
+    }
+    Appointment cancelled = client.read().resource(Appointment.class).withId(bookedId).execute();
+    assertThat(cancelled.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+    assertThat(cancelled.getCancelationReason().getText()).contains("the patient").contains("I cannot come");
+  }
+
+  /** Waits until the agenda shows the week of that Monday. */
+  private static void week(ChromiumBrowser browser, LocalDate monday) {
+    browser.waitForElement(By.cssSelector("#agenda-week table.agenda[data-week='" + monday + "']"));
+  }
+
+  private static String slotSelector(ZonedDateTime start) {
+    return "button.slot[data-start='" + start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "']";
+  }
+
+  private static WebElement slot(ChromiumBrowser browser, ZonedDateTime start) {
+    return browser.waitForElement(By.cssSelector(slotSelector(start)));
+  }
+
+  /** Opens the booking form of a free slot and chooses the patient found by record number. */
+  private static void choosePatient(ChromiumBrowser browser, WebElement slot, String mrn) {
+    slot.click();
+    WebElement query = browser.waitForElement(By.id("book-patient-query"));
+    query.sendKeys(mrn, Keys.ENTER);
+    browser.waitFor(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector("#book-patient-results tr")).size() == 2 ? true : null);
+    browser.driver.findElement(By.cssSelector("#book-patient-results button.choose-patient")).click();
+    assertThat(browser.driver.findElement(By.id("book-chosen")).getText()).contains("FONTAINE");
+  }
+
+  /** Appointment/$book over HTTP, in person, as the given client; the new appointment's id. */
+  private static String book(IGenericClient as, String scheduleId, ZonedDateTime start, String patientId) {
+    org.hl7.fhir.r4.model.Parameters p = new org.hl7.fhir.r4.model.Parameters();
+    p.addParameter().setName("schedule").setValue(new Reference("Schedule/" + scheduleId));
+    p.addParameter().setName("start").setValue(new org.hl7.fhir.r4.model.InstantType(java.util.Date.from(start.toInstant())));
+    p.addParameter().setName("patient").setValue(new Reference("Patient/" + patientId));
+    p.addParameter().setName("mode").setValue(new org.hl7.fhir.r4.model.CodeType("in-person"));
+    return as.operation().onType(Appointment.class).named("$book").withParameters(p).returnResourceType(Appointment.class)
+        .execute().getIdElement().getIdPart();
   }
 
   @Test

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
@@ -31,7 +30,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.TimeType;
 import org.neurofhir.profiles.NeuroFhirCanonical;
 import org.neurofhir.server.support.ServerTestBase;
 import org.neurofhir.server.support.TestTokens;
@@ -69,31 +67,13 @@ abstract class SchedulingTestBase extends ServerTestBase {
   // --- availability schedules -------------------------------------------------------------------------------
 
   static Schedule schedule(String actor, String zone) {
-    Schedule s = new Schedule();
-    s.getMeta().addProfile(NeuroFhirCanonical.PROFILE_AVAILABILITY_SCHEDULE);
-    s.setActive(true);
-    s.addActor(new Reference(actor));
-    s.setComment(unique("agenda"));
-    if (zone != null) {
-      s.addExtension(new Extension(NeuroFhirCanonical.EXT_AVAILABILITY_TIME_ZONE, new CodeType(zone)));
-    }
-    return s;
+    return AvailabilitySchedules.schedule(actor, zone);
   }
 
   /** Adds a weekly rule; modes empty = all. */
   static Schedule rule(Schedule s, List<String> days, String start, String end, int slotMinutes, int capacity,
       String... modes) {
-    Extension rule = new Extension(NeuroFhirCanonical.EXT_AVAILABILITY_RULE);
-    days.forEach(d -> rule.addExtension("day", new CodeType(d)));
-    rule.addExtension("start", new TimeType(start));
-    rule.addExtension("end", new TimeType(end));
-    rule.addExtension("slotMinutes", new PositiveIntType(slotMinutes));
-    rule.addExtension("capacity", new PositiveIntType(capacity));
-    for (String m : modes) {
-      rule.addExtension("mode", new Coding(NeuroFhirCanonical.CS_CONSULTATION_MODE, m, null));
-    }
-    s.addExtension(rule);
-    return s;
+    return AvailabilitySchedules.rule(s, days, start, end, slotMinutes, capacity, modes);
   }
 
   static Schedule exception(Schedule s, String kind, String start, String end, Integer slotMinutes) {
@@ -108,7 +88,7 @@ abstract class SchedulingTestBase extends ServerTestBase {
     return s;
   }
 
-  static final List<String> WEEKDAYS = List.of("mon", "tue", "wed", "thu", "fri");
+  static final List<String> WEEKDAYS = AvailabilitySchedules.WEEKDAYS;
   static final List<String> EVERY_DAY = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
 
   String store(IGenericClient as, Schedule s) {
