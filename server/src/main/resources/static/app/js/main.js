@@ -79,7 +79,8 @@ async function start() {
   translateStatic();
   // opened by an EHR for a patient: that patient's file first
   if (who.launchPatient && !location.hash && !who.roles.includes("patient")) {
-    location.replace("#/patient/" + encodeURIComponent(who.launchPatient));
+    // replaceState fires no hashchange: the page is drawn once, by the route() below
+    history.replaceState(null, "", "#/patient/" + encodeURIComponent(who.launchPatient));
   }
   window.addEventListener("hashchange", route);
   await route();
