@@ -66,11 +66,6 @@ public class ReminderTemplates {
     }
   }
 
-  /** The languages there are texts for. */
-  public List<String> languages() {
-    return List.copyOf(byLanguage.keySet());
-  }
-
   /** The language to write in: the first of the patient's (BCP 47, e.g. fr-CA) that has texts, else the default. */
   public String languageFor(List<String> patientLanguages) {
     for (String tag : patientLanguages) {
