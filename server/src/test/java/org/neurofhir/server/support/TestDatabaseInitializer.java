@@ -8,7 +8,10 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points the application context at the database chosen for this run, and at a DICOM store of its own. */
+/**
+ * Points the application context at the database chosen for this run, at a DICOM store of its own, and at the test
+ * JVM's SMTP server ({@link TestMailServer}).
+ */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   // The database is new for every run; a DICOM store kept from earlier runs would not match it, and the server
@@ -20,6 +23,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
   public void initialize(ConfigurableApplicationContext context) {
     Map<String, Object> props = new HashMap<>(TestDatabase.properties());
     props.put("neurofhir.dicom.storage-root", DICOM_STORE);
+    props.putAll(TestMailServer.springMail());
     context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", props));
   }
 }
