@@ -15,7 +15,6 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.dao.ResourceHistoryCalculator;
 import ca.uhn.fhir.jpa.dao.SecondPassOnlyHistoryCalculator;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
-import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.term.api.ITermReadSvc;
@@ -43,7 +42,8 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
   HapiJpaConfig.class,
   JpaBatch2Config.class,
   Batch2JobsConfig.class,
-  // in-memory channels that carry batch2 work notifications (reindex, bulk export, expunge)
+  // in-memory channels that carry batch2 work notifications (reindex, bulk export, expunge) and, with
+  // subscription.SubscriptionsConfig (which holds SubscriptionSettings), FHIR Subscription matching and delivery
   SubscriptionChannelConfig.class,
   ThreadPoolFactoryConfig.class
 })
@@ -120,11 +120,6 @@ public class HapiJpaStorageConfig {
   @Bean
   public PartitionSettings partitionSettings() {
     return new PartitionSettings();
-  }
-
-  @Bean
-  public SubscriptionSettings subscriptionSettings() {
-    return new SubscriptionSettings();
   }
 
   @Primary

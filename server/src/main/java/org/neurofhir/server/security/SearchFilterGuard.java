@@ -108,6 +108,17 @@ public class SearchFilterGuard {
     }
   }
 
+  /**
+   * A match URL the server runs on this caller's behalf later (a Subscription's criteria): the same rule.
+   *
+   * @throws ForbiddenOperationException when it filters on or pulls in data the caller may not search
+   */
+  public void checkMatchUrl(AccessPolicy policy, String url) {
+    if (!policy.everything()) {
+      checkUrl(policy, url);
+    }
+  }
+
   /** {@code Type?a=b&c=d}, or a bare query (an entry's {@code ifNoneExist}: its type is then not known here). */
   private void checkUrl(AccessPolicy policy, String url) {
     int q = url.indexOf('?');

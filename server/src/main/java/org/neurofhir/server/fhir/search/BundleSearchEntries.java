@@ -36,7 +36,7 @@ final class BundleSearchEntries {
     return searches;
   }
 
-  private static Map<String, String[]> parameters(String query) {
+  static Map<String, String[]> parameters(String query) {
     Map<String, String[]> parameters = new LinkedHashMap<>();
     for (String pair : query.split("&")) {
       if (pair.isEmpty()) {
