@@ -118,9 +118,21 @@ public final class TestDatabase {
   private static void dropDatabase(String url, String user, String password, String database) {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement()) {
+      // shutdown hooks run side by side: give Spring's (closing the application's pool) up to 20 s before the
+      // drop cuts its connections, or HAPI's scheduled jobs keep failing on a database that is gone
+      long until = System.nanoTime() + 20_000_000_000L;
+      while (System.nanoTime() < until && connectionsTo(s, database) > 0) {
+        Thread.sleep(200);
+      }
       s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     } catch (Exception e) {
       System.err.println("could not drop test database " + database + ": " + e.getMessage());
+    }
+  }
+
+  private static int connectionsTo(Statement s, String database) throws java.sql.SQLException {
+    try (var rs = s.executeQuery("select count(*) from pg_stat_activity where datname = '" + database + "'")) {
+      return rs.next() ? rs.getInt(1) : 0;
     }
   }
 }
