@@ -13,6 +13,9 @@ export async function signIn() {
   // an EHR launch names the server in iss: only this one, or the user would be sent to sign in elsewhere
   const iss = new URLSearchParams(location.search).get("iss");
   if (iss && iss.replace(/\/+$/, "") !== base + "/fhir") throw new Error(t("foreignServer", iss));
+  // the authorization server sent the browser back with a refusal (e.g. a spent launch): say why
+  const refused = new URLSearchParams(location.search).get("error");
+  if (refused) throw new Error(new URLSearchParams(location.search).get("error_description") || refused);
   // with launch in the URL, fhirclient makes an EHR launch and adds the launch scope
   client = await FHIR.oauth2.init({
     clientId: CLIENT_ID,

@@ -32,8 +32,14 @@ function renderNav() {
   document.getElementById("who").textContent = who.user + " (" + who.roles.join(", ") + ")";
 }
 
+let generation = 0;
+
 async function route() {
-  const main = document.getElementById("main");
+  const mine = ++generation;
+  // a screen still loading for an earlier address goes on drawing into the element it was given, now detached
+  const old = document.getElementById("main");
+  const main = old.cloneNode(false);
+  old.replaceWith(main);
   const [, page, id, ...rest] = location.hash.split("/");
   showError(null);
   status("");
@@ -57,6 +63,7 @@ async function route() {
     else throw new Error(t("forbidden"));
     main.focus({ preventScroll: true });
   } catch (err) {
+    if (mine !== generation) return;
     main.replaceChildren();
     showError(err);
   }
