@@ -30,8 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class SchedulingConfig {
 
   @Bean
-  ScheduleDirectory scheduleDirectory(DaoRegistry daos) {
-    return new ScheduleDirectory(daos.getResourceDao(Schedule.class));
+  ScheduleDirectory scheduleDirectory(DaoRegistry daos, DataSource dataSource) {
+    return new ScheduleDirectory(daos.getResourceDao(Schedule.class), dataSource);
   }
 
   @Bean
