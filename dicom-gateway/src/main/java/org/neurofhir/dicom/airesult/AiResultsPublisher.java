@@ -70,7 +70,7 @@ public class AiResultsPublisher {
     int number = 1;
     for (Map.Entry<Integer, TumourRegion> e : new TreeMap<>(request.regionsByLabel()).entrySet()) {
       TumourRegion region = e.getValue();
-      String trackingUid = uids.newUid();
+      String trackingUid = keyedUid(request.resultKey(), "tracking-" + region.code());
       segments.add(new SegmentDefinition(number, e.getKey(), region.display(), TumourSegmentCodes.MORPHOLOGICALLY_ALTERED_STRUCTURE,
           TumourSegmentCodes.of(region), TumourSegmentCodes.BRAIN, region.code(), trackingUid, TumourSegmentCodes.cieLab(region)));
       double cm3 = counts.get(region) * source.voxelVolumeMm3() / 1000.0;
@@ -78,11 +78,12 @@ public class AiResultsPublisher {
       measurements.add(new VolumeMeasurement(number, region.code(), trackingUid, TumourSegmentCodes.of(region), TumourSegmentCodes.BRAIN, cm3));
       number++;
     }
-    SegmentationObject seg = new SegmentationObject(source, uids.newUid(), SEGMENTATION_SERIES_NUMBER,
-        "AI segmentation " + request.modelName(), uids.newUid(), 1, now, algorithm, segments,
+    String key = request.resultKey();
+    SegmentationObject seg = new SegmentationObject(source, keyedUid(key, "seg-series"), SEGMENTATION_SERIES_NUMBER,
+        "AI segmentation " + request.modelName(), keyedUid(key, "seg"), 1, now, algorithm, segments,
         List.of(TumourSegmentCodes.SCHEME), request.labels().labels());
-    MeasurementReportObject report = new MeasurementReportObject(source, uids.newUid(), REPORT_SERIES_NUMBER,
-        "AI volumes " + request.modelName(), uids.newUid(), 1, now, algorithm, TumourSegmentCodes.MR_BRAIN,
+    MeasurementReportObject report = new MeasurementReportObject(source, keyedUid(key, "sr-series"), REPORT_SERIES_NUMBER,
+        "AI volumes " + request.modelName(), keyedUid(key, "sr"), 1, now, algorithm, TumourSegmentCodes.MR_BRAIN,
         new MeasurementReportObject.SegmentationReference(seg.seriesInstanceUid(), seg.sopInstanceUid()), measurements,
         List.of(TumourSegmentCodes.SCHEME), null, null);
     storeTogether(seg, report);
@@ -179,10 +180,16 @@ public class AiResultsPublisher {
 
   /** The model version as a device: a UID derived from name and version, the same on every node and run. */
   private static AlgorithmIdentity algorithm(String name, String version) {
-    UUID u = UUID.nameUUIDFromBytes((name + "|" + version).getBytes(StandardCharsets.UTF_8));
+    return new AlgorithmIdentity(name, version, MANUFACTURER, keyedUid(name, version));
+  }
+
+  /** PS3.5 B.2 UUID-derived UID of a name-based (MD5) UUID: the same key and purpose give the same UID. */
+  private static String keyedUid(String key, String purpose) {
+    if (key == null || key.isBlank()) throw new IllegalArgumentException("a result key is needed to name the objects");
+    UUID u = UUID.nameUUIDFromBytes((key + "|" + purpose).getBytes(StandardCharsets.UTF_8));
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(17).put((byte) 0)
         .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return new AlgorithmIdentity(name, version, MANUFACTURER, "2.25." + new java.math.BigInteger(b.array()));
+    return "2.25." + new java.math.BigInteger(b.array());
   }
 
   private void storeTogether(SegmentationObject seg, MeasurementReportObject report) throws IOException, InvalidAiResultException {

@@ -156,6 +156,17 @@ class AiResultsPublisherTest {
   }
 
   @Test
+  void publishingTheSameResultAgainReplacesTheSameInstances() throws Exception {
+    AiResultRequest request = request(tumourLabels(flair), flair.origin());
+    StoredAiResults first = publisher.publish(request);
+    long files = storedFiles();
+    StoredAiResults again = publisher.publish(request);
+    assertThat(again.segmentationSopInstanceUid()).isEqualTo(first.segmentationSopInstanceUid());
+    assertThat(again.reportSopInstanceUid()).isEqualTo(first.reportSopInstanceUid());
+    assertThat(storedFiles()).isEqualTo(files);
+  }
+
+  @Test
   void refusesLabelsOffTheSourceGridAndStoresNothing() throws Exception {
     long before = storedFiles();
     byte[] labels = tumourLabels(flair);
@@ -163,7 +174,7 @@ class AiResultsPublisherTest {
         .isInstanceOf(InvalidAiResultException.class).hasMessageContaining("source grid");
     LabelVolume fewerSlices = new LabelVolume(flair.columns(), flair.rows(), flair.slices() - 1,
         java.util.Arrays.copyOf(labels, flair.columns() * flair.rows() * (flair.slices() - 1)), flair.origin());
-    assertThatThrownBy(() -> publisher.publish(new AiResultRequest(flairDirectory, fewerSlices, BRATS_LABELS, "brats-phantom-unet2d", "1.0.0")))
+    assertThatThrownBy(() -> publisher.publish(new AiResultRequest(UUID.randomUUID().toString(), flairDirectory, fewerSlices, BRATS_LABELS, "brats-phantom-unet2d", "1.0.0")))
         .isInstanceOf(InvalidAiResultException.class).hasMessageContaining("40x40x11");
     byte[] unknown = labels.clone();
     unknown[0] = 7;
@@ -173,7 +184,7 @@ class AiResultsPublisherTest {
   }
 
   private AiResultRequest request(byte[] labels, double[] origin) {
-    return new AiResultRequest(flairDirectory, new LabelVolume(flair.columns(), flair.rows(), flair.slices(), labels, origin),
+    return new AiResultRequest(UUID.randomUUID().toString(), flairDirectory, new LabelVolume(flair.columns(), flair.rows(), flair.slices(), labels, origin),
         BRATS_LABELS, "brats-phantom-unet2d", "1.0.0");
   }
 
