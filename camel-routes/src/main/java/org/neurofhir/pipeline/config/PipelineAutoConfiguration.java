@@ -15,6 +15,7 @@ import org.apache.camel.ProducerTemplate;
 import org.neurofhir.dicom.config.DicomGatewayProperties;
 import org.neurofhir.dicom.mapping.StudyResourcesLookup;
 import org.neurofhir.dicom.store.InstanceIndex;
+import org.neurofhir.dicom.airesult.AiResultsPublisher;
 import org.neurofhir.dicom.store.InstanceStore;
 import org.neurofhir.dicom.toolkit.PixelmedFileReader;
 import org.neurofhir.dicom.volume.SeriesVolumeReader;
@@ -35,6 +36,7 @@ import org.neurofhir.pipeline.routes.RabbitTopology;
 import org.neurofhir.pipeline.routes.SeriesCompleteBridge;
 import org.neurofhir.pipeline.task.SegmentationTasks;
 import org.neurofhir.pipeline.worker.JobFailures;
+import org.neurofhir.pipeline.worker.DicomAiResults;
 import org.neurofhir.pipeline.worker.SegmentationWorker;
 import org.neurofhir.pipeline.worker.VolumeAssembler;
 import org.slf4j.Logger;
@@ -151,10 +153,12 @@ public class PipelineAutoConfiguration {
 
   @Bean
   SegmentationWorker segmentationWorker(FhirPort fhir, SegmentationTasks tasks, ModelRegistry models,
-      ObjectProvider<SeriesVolumeReader> seriesReader, PipelineMetrics metrics, PipelineProperties p) {
+      ObjectProvider<SeriesVolumeReader> seriesReader, PipelineMetrics metrics, PipelineProperties p,
+      ObjectProvider<AiResultsPublisher> dicomResults) {
     SeriesVolumeReader reader = seriesReader.getIfAvailable(() -> new SeriesVolumeReader(new PixelmedFileReader()));
+    AiResultsPublisher publisher = dicomResults.getIfAvailable();
     return new SegmentationWorker(fhir, tasks, models, new VolumeAssembler(reader), metrics, softwareVersion(p),
-        Clock.systemUTC());
+        Clock.systemUTC(), publisher == null ? null : new DicomAiResults(publisher));
   }
 
   @Bean

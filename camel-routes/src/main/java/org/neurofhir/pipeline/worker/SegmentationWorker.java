@@ -46,9 +46,17 @@ public class SegmentationWorker {
   private final PipelineMetrics metrics;
   private final String softwareVersion;
   private final Clock clock;
+  private final DicomAiResults dicomResults;
 
   public SegmentationWorker(FhirPort fhir, SegmentationTasks tasks, ModelRegistry models, VolumeAssembler assembler,
       PipelineMetrics metrics, String softwareVersion, Clock clock) {
+    this(fhir, tasks, models, assembler, metrics, softwareVersion, clock, null);
+  }
+
+  /** {@code dicomResults}: null where no DICOM store is here (a remote worker): no SEG/SR then. */
+  public SegmentationWorker(FhirPort fhir, SegmentationTasks tasks, ModelRegistry models, VolumeAssembler assembler,
+      PipelineMetrics metrics, String softwareVersion, Clock clock, DicomAiResults dicomResults) {
+    this.dicomResults = dicomResults;
     this.fhir = fhir;
     this.tasks = tasks;
     this.models = models;
@@ -102,6 +110,9 @@ public class SegmentationWorker {
     long t2 = mark(times, JobStage.INFERRING, t1);
 
     Task current = tasks.moveTo(job.taskId(), JobStage.WRITING);
+    // Before the FHIR transaction completes the Task: a failure here retries the job, and the SEG/SR UIDs derive
+    // from the job key, so a retry replaces the same instances.
+    if (job.fromDicom() && dicomResults != null) dicomResults.publish(job, manifest, result);
     Optional<PriorSegmentation> prior = PriorSegmentation.find(fhir, job.patientId(), job.effective(), job.idempotencyKey());
     Bundle tx = SegmentationResultsBundle.build(job, current, manifest, result, result.labelMapNifti(true),
         result.overlayPng(volume), prior, softwareVersion, clock.instant());

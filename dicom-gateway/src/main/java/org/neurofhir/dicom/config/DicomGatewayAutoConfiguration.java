@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.neurofhir.dicom.airesult.AiResultsPublisher;
 import org.neurofhir.dicom.mapping.ImagingStudyMapper;
 import org.neurofhir.dicom.mapping.SequenceTypeClassifier;
 import org.neurofhir.dicom.mapping.StudyResourcesLookup;
@@ -69,6 +70,12 @@ public class DicomGatewayAutoConfiguration {
   @Bean
   InstanceStore dicomInstanceStore(DicomGatewayProperties p, InstanceIndex index) throws IOException {
     return new InstanceStore(p.storageRoot(), index, p.fsync(), Clock.systemUTC());
+  }
+
+  /** SEG + SR of each segmentation, as new series of its study in this store. */
+  @Bean
+  AiResultsPublisher aiResultsPublisher(DicomFileReader reader, InstanceStore store, DicomGatewayProperties p) {
+    return new AiResultsPublisher(reader, new PixelmedFileWriter(), store, new UidGenerator(p.uidRoot()), Clock.systemDefaultZone());
   }
 
   @Bean

@@ -19,4 +19,13 @@ public interface DicomFileReader {
 
   /** One image slice with geometry and rescaled pixel values. */
   ImageSlice readSlice(Path file) throws DicomFormatException;
+
+  /** Header, frame of reference and plane geometry of a single-frame image, without decoding pixel data. */
+  ImagePlane readImagePlane(Path file) throws DicomFormatException;
+
+  /** A Segmentation instance: segments, and frames with their source images and pixels. */
+  DecodedSegmentation readSegmentation(Path file) throws DicomFormatException;
+
+  /** A TID 1500 volume report as we write it: measurements, verification, predecessor. */
+  DecodedMeasurementReport readMeasurementReport(Path file) throws DicomFormatException;
 }

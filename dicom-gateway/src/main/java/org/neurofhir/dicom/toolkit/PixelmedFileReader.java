@@ -91,6 +91,35 @@ public final class PixelmedFileReader implements DicomFileReader {
         spacing, thickness == null ? null : parseDouble(thickness), pixels);
   }
 
+  @Override
+  public ImagePlane readImagePlane(Path file) throws DicomFormatException {
+    AttributeList list = read(file, true);
+    String thickness = s(list, TagFromName.SliceThickness);
+    return new ImagePlane(header(list), s(list, TagFromName.FrameOfReferenceUID),
+        Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Rows, 0),
+        Attribute.getSingleIntegerValueOrDefault(list, TagFromName.Columns, 0),
+        required(list, TagFromName.ImagePositionPatient, 3, file), required(list, TagFromName.ImageOrientationPatient, 6, file),
+        required(list, TagFromName.PixelSpacing, 2, file), thickness == null ? null : parseDouble(thickness));
+  }
+
+  @Override
+  public DecodedSegmentation readSegmentation(Path file) throws DicomFormatException {
+    try {
+      return DerivedObjectDecoder.segmentation(read(file, false));
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFormatException(file.getFileName() + ": not a readable Segmentation (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @Override
+  public DecodedMeasurementReport readMeasurementReport(Path file) throws DicomFormatException {
+    try {
+      return DerivedObjectDecoder.measurementReport(read(file, false));
+    } catch (DicomException | RuntimeException e) {
+      throw new DicomFormatException(file.getFileName() + ": not a readable measurement report (" + e.getMessage() + ")", e);
+    }
+  }
+
   private static AttributeList read(Path file, boolean stopAtPixels) throws DicomFormatException {
     AttributeList list = new AttributeList();
     try {

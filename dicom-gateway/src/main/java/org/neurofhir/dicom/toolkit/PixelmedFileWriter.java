@@ -73,6 +73,37 @@ public final class PixelmedFileWriter implements DicomFileWriter {
     }
   }
 
+  @Override
+  public void writeSegmentation(Path file, SegmentationObject segmentation) throws IOException {
+    try {
+      write(file, SegmentationEncoder.encode(segmentation, dimensionOrganizationUid()));
+    } catch (DicomException e) {
+      throw new IOException("cannot write " + file.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void writeMeasurementReport(Path file, MeasurementReportObject report) throws IOException {
+    try {
+      write(file, MeasurementReportEncoder.encode(report));
+    } catch (DicomException e) {
+      throw new IOException("cannot write " + file.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path file, AttributeList l) throws DicomException, IOException {
+    FileMetaInformation.addFileMetaInformation(l, TransferSyntax.ExplicitVRLittleEndian, "NEUROFHIR");
+    l.write(file.toFile(), TransferSyntax.ExplicitVRLittleEndian, true, true);
+  }
+
+  /** PS3.5 B.2 UUID-derived UID: needs no root of ours and never repeats. */
+  private static String dimensionOrganizationUid() {
+    java.util.UUID u = java.util.UUID.randomUUID();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(17).put((byte) 0)
+        .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    return "2.25." + new java.math.BigInteger(b.array());
+  }
+
   private static void put(AttributeList l, AttributeTag tag, String value) throws DicomException {
     l.putNewAttribute(tag).addValue(value == null ? "" : value);
   }

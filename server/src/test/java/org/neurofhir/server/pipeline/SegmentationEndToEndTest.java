@@ -20,6 +20,11 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurofhir.dicom.scp.DicomGatewayScp;
+import org.neurofhir.dicom.store.IndexedInstance;
+import org.neurofhir.dicom.store.InstanceIndex;
+import org.neurofhir.dicom.store.InstanceStore;
+import org.neurofhir.dicom.toolkit.DecodedMeasurementReport;
+import org.neurofhir.dicom.toolkit.DicomFileReader;
 import org.neurofhir.dicom.synthetic.SyntheticPatient;
 import org.neurofhir.dicom.synthetic.SyntheticStudyWriter;
 import org.neurofhir.dicom.synthetic.WrittenStudy;
@@ -43,6 +48,9 @@ class SegmentationEndToEndTest extends ServerTestBase {
 
   @Autowired DicomGatewayScp scp;
   @Autowired SyntheticStudyWriter writer;
+  @Autowired InstanceIndex dicomIndex;
+  @Autowired InstanceStore dicomStore;
+  @Autowired DicomFileReader dicomReader;
 
   @Test
   void storedStudyBecomesValidatedResultsOnceAndLaterStudyIsComparedWithIt(@TempDir Path tmp) throws Exception {
@@ -74,11 +82,15 @@ class SegmentationEndToEndTest extends ServerTestBase {
       assertThat(ProfileValidation.errors(FHIR, r)).as(r.getIdElement().getValue()).isEmpty();
     }
 
+    List<String> derived = assertSegAndSrStateTheObservations(study1.studyInstanceUid(), obs1);
+
     // Same study again: the series complete again, nothing new is created.
     PipelineTestSupport.storescu(scp.port(), study1.directory());
     Thread.sleep(4000); // quiet period (1 s) + intake
     assertThat(tasksFor(imagingStudy)).hasSize(1);
     assertThat(reportsFor(imagingStudy)).hasSize(1);
+    assertThat(derivedInstances(study1.studyInstanceUid())).extracting(i -> i.header().sopInstanceUid())
+        .containsExactlyInAnyOrderElementsOf(derived);
 
     // A later, smaller-grid study of the same patient with another tumour: volumes are compared with the first.
     Thread.sleep(1100); // study dates have 1 s resolution
@@ -160,6 +172,27 @@ class SegmentationEndToEndTest extends ServerTestBase {
   private List<Observation> observations(DiagnosticReport report) {
     return report.getResult().stream().map(ref ->
         client.read().resource(Observation.class).withId(ref.getReferenceElement().getIdPart()).execute()).toList();
+  }
+
+  /** One SEG and one SR in the gateway's store; the SR's volumes and codes are the Observations'. */
+  private List<String> assertSegAndSrStateTheObservations(String studyUid, List<Observation> observations) throws Exception {
+    List<IndexedInstance> derived = derivedInstances(studyUid);
+    assertThat(derived).extracting(i -> i.header().modality()).containsExactlyInAnyOrder("SEG", "SR");
+    IndexedInstance sr = derived.stream().filter(i -> "SR".equals(i.header().modality())).findFirst().orElseThrow();
+    DecodedMeasurementReport report = dicomReader.readMeasurementReport(dicomStore.pathOf(sr));
+    assertThat(report.verificationFlag()).isEqualTo("UNVERIFIED");
+    assertThat(report.measurements()).hasSize(3);
+    for (DecodedMeasurementReport.Measurement m : report.measurements()) {
+      Observation o = observations.stream().filter(x -> regionOf(x).code().equals(m.finding().value())).findFirst().orElseThrow();
+      assertThat(m.volumeCm3()).as(m.finding().value()).isCloseTo(o.getValueQuantity().getValue().doubleValue(),
+          org.assertj.core.api.Assertions.within(0.01));
+    }
+    return derived.stream().map(i -> i.header().sopInstanceUid()).toList();
+  }
+
+  private List<IndexedInstance> derivedInstances(String studyUid) {
+    return dicomIndex.findByStudy(studyUid).stream()
+        .filter(i -> "SEG".equals(i.header().modality()) || "SR".equals(i.header().modality())).toList();
   }
 
   private static TumourRegion regionOf(Observation o) {
