@@ -1,6 +1,7 @@
 package org.neurofhir.server.bulk;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import org.neurofhir.server.careteam.CareTeamProperties;
 import org.neurofhir.server.fhir.FhirRestfulServerConfig.RestfulServerCustomizer;
@@ -20,7 +21,7 @@ public class BulkExportConfig {
   @Bean
   RestfulServerCustomizer bulkExportAuthorization(
       BulkExportProperties props, JpaStorageSettings storage, RolePolicies policies, IJobCoordinator jobs,
-      CareTeamProperties careTeam) {
+      IJobMaintenanceService maintenance,       CareTeamProperties careTeam) {
     storage.setBulkExportFileRetentionPeriodHours(props.fileRetentionHours());
     storage.setBulkExportFileMaximumCapacity(props.maxResourcesPerFile());
     storage.setEnableBulkExportJobReuse(props.jobReuse());
@@ -29,7 +30,7 @@ public class BulkExportConfig {
     storage.setJobFastTrackingEnabled(true);
     return server -> {
       server.registerInterceptor(new ExportKickOffAuthorization(policies, careTeam.doctorsSeeAssignedPatientsOnly()));
-      server.registerInterceptor(new ExportStatusOwnership(jobs));
+      server.registerInterceptor(new ExportStatusOwnership(jobs, maintenance));
     };
   }
 }

@@ -1,6 +1,7 @@
 package org.neurofhir.server.bulk;
 
 import ca.uhn.fhir.batch2.api.IJobCoordinator;
+import ca.uhn.fhir.batch2.api.IJobMaintenanceService;
 import ca.uhn.fhir.batch2.model.JobInstance;
 import ca.uhn.fhir.batch2.model.StatusEnum;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -24,9 +25,11 @@ import org.neurofhir.server.security.RolePolicies;
 public class ExportStatusOwnership {
 
   private final IJobCoordinator jobs;
+  private final IJobMaintenanceService maintenance;
 
-  public ExportStatusOwnership(IJobCoordinator jobs) {
+  public ExportStatusOwnership(IJobCoordinator jobs, IJobMaintenanceService maintenance) {
     this.jobs = jobs;
+    this.maintenance = maintenance;
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -47,6 +50,10 @@ public class ExportStatusOwnership {
     }
     if (job.get().isCancelled() || job.get().getStatus() == StatusEnum.CANCELLED) {
       throw new ResourceNotFoundException("bulk export job " + ids[0] + " was cancelled");
+    }
+    if (job.get().getStatus() == StatusEnum.QUEUED) {
+      // a new job starts at batch2's next maintenance pass (once a minute); its owner asking is reason to run it now
+      maintenance.triggerMaintenancePass();
     }
   }
 
