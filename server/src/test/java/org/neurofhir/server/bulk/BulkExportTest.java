@@ -185,7 +185,6 @@ class BulkExportTest extends ServerTestBase {
     HttpResponse<String> answer = get(status, token);
     while (answer.statusCode() == 202) {
       assertThat(answer.headers().firstValue("X-Progress")).isPresent();
-      System.out.println("BULKPOLL " + answer.headers().firstValue("X-Progress").orElse(""));
       assertThat(System.nanoTime()).as("export finished in time").isLessThan(deadline);
       Thread.sleep(500);
       answer = get(status, token);
