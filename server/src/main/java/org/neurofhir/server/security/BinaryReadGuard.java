@@ -3,6 +3,7 @@ package org.neurofhir.server.security;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -20,6 +21,9 @@ import org.hl7.fhir.r4.model.IdType;
  * clinical document, may not read the PDF behind one; a patient reads the files of their own documents and
  * reports. A Binary that nothing points at (an upload not yet attached) is readable only by callers who may read
  * every type anyway (admin, doctor, nurse): nothing says whose it is.
+ *
+ * <p>A Binary with a {@link BinaryOwner} (a bulk export file) is readable by its owner alone, whatever the role: a
+ * read by anybody else is refused, and searches and history leave it out.
  *
  * <p>Checked on every resource HAPI is about to hand out (read, vread, search, history, {@code
  * $binary-access-read}, batch entries); one Binary the caller may not read refuses the whole answer with 403, as
@@ -41,7 +45,15 @@ public class BinaryReadGuard {
   public void preAccess(IPreResourceAccessDetails details, RequestDetails request) {
     AccessPolicy policy = null;
     for (int i = 0; i < details.size(); i++) {
-      if (details.getResource(i) instanceof Binary binary) {
+      if (details.getResource(i) instanceof Binary binary && BinaryOwner.of(binary).isPresent()) {
+        if (!ownedByCaller(binary, request)) {
+          if (isRead(request)) {
+            throw new ForbiddenOperationException("Binary/" + binary.getIdElement().getIdPart()
+                + " is a bulk export file of another caller");
+          }
+          details.setDontReturnResourceAtIndex(i);
+        }
+      } else if (details.getResource(i) instanceof Binary binary) {
         policy = policy == null ? policies.policyFor(request) : policy;
         if (!policy.readsEverything() && !mayRead(policy, binary, request)) {
           throw new ForbiddenOperationException("Binary/" + binary.getIdElement().getIdPart() + " belongs to no"
@@ -49,6 +61,20 @@ public class BinaryReadGuard {
         }
       }
     }
+  }
+
+  /** Server-internal work (the export job itself) has no caller and reads what it wrote. */
+  private static boolean ownedByCaller(Binary binary, RequestDetails request) {
+    if (request == null || request instanceof SystemRequestDetails) {
+      return true;
+    }
+    return RolePolicies.callerOf(request).map(BinaryOwner::of).equals(BinaryOwner.of(binary));
+  }
+
+  private static boolean isRead(RequestDetails request) {
+    return request.getRestOperationType() == RestOperationTypeEnum.READ
+        || request.getRestOperationType() == RestOperationTypeEnum.VREAD
+        || request.getRestOperationType() == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE;
   }
 
   /**
