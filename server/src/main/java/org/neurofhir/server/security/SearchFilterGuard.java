@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -140,14 +141,23 @@ public class SearchFilterGuard {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name = decoded(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decoded(pair.substring(eq + 1));
       String[] old = params.getOrDefault(name, new String[0]);
       String[] merged = java.util.Arrays.copyOf(old, old.length + 1);
       merged[old.length] = value;
       params.put(name, merged);
     }
     return params;
+  }
+
+  /** A conditional URL comes from the client: a broken escape ({@code %zz}, a lone {@code %}) is its error, not ours. */
+  private static String decoded(String part) {
+    try {
+      return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      throw new InvalidRequestException("malformed percent-encoding in a conditional URL: " + part);
+    }
   }
 
   void check(AccessPolicy policy, String type, Map<String, String[]> params) {

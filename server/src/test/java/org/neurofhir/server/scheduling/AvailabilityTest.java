@@ -79,6 +79,35 @@ class AvailabilityTest extends SchedulingTestBase {
     assertThat(starts).contains(monday.plusDays(5).atTime(14, 40).atZone(PARIS).toInstant());
   }
 
+  @Test
+  void aChangedOrDeletedScheduleShowsInTheNextSearch() {
+    Doctor doctor = newDoctor();
+    LocalDate monday = mondayAhead(5);
+    String week = monday.plusDays(6).toString();
+    String id = store(clientWithToken(doctor.token()),
+        rule(schedule(doctor.practitioner(), "UTC"), List.of("mon"), "08:00:00", "09:00:00", 30, 1));
+    assertThat(freeStarts(id, monday.toString(), week)).hasSize(2);
+
+    // each search reads the schedules' current versions: an edit counts at once, here and on any other node
+    Schedule stored = clientWithToken(doctor.token()).read().resource(Schedule.class).withId(id).execute();
+    rule(stored, List.of("tue"), "08:00:00", "10:00:00", 30, 1);
+    clientWithToken(doctor.token()).update().resource(stored).execute();
+    assertThat(freeStarts(id, monday.toString(), week)).hasSize(6)
+        .contains(monday.plusDays(1).atTime(9, 30).atZone(ZoneId.of("UTC")).toInstant());
+
+    Schedule inactive = clientWithToken(doctor.token()).read().resource(Schedule.class).withId(id).execute();
+    inactive.setActive(false);
+    clientWithToken(doctor.token()).update().resource(inactive).execute();
+    assertThat(freeStarts(id, monday.toString(), week)).isEmpty();
+
+    Schedule active = clientWithToken(doctor.token()).read().resource(Schedule.class).withId(id).execute();
+    active.setActive(true);
+    clientWithToken(doctor.token()).update().resource(active).execute();
+    assertThat(freeStarts(id, monday.toString(), week)).hasSize(6);
+    secretary().delete().resourceById("Schedule", id).execute();
+    assertThat(freeStarts(id, monday.toString(), week)).isEmpty();
+  }
+
   private static String paris(LocalDate day, int hour) {
     return day.atTime(hour, 0).atZone(PARIS).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
   }

@@ -131,6 +131,26 @@ class SearchFilterAuthorizationTest extends ServerTestBase {
   }
 
   @Test
+  void aBrokenEscapeInAConditionalUrlIsTheClientsError() {
+    Patient p = SecurityFixtures.patient("unused");
+    p.setId((String) null);
+    p.getNameFirstRep().setFamily(SecurityFixtures.newId("broken-escape"));
+    String body = FHIR.newJsonParser().encodeResourceToString(p);
+    HttpResponse<String> create = res.send("POST", "Patient", body, w.secretary(),
+        Map.of("If-None-Exist", "identifier=urn:test|%zz"));
+    assertThat(create.statusCode()).as(create.body()).isEqualTo(400);
+    assertThat(create.body()).contains("OperationOutcome").contains("percent-encoding");
+    Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    tx.addEntry().setResource(p).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient")
+        .setIfNoneExist("identifier=urn:test|%");
+    HttpResponse<String> r = res.send("POST", "", FHIR.newJsonParser().encodeResourceToString(tx), w.secretary());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    Bundle found = FHIR.newJsonParser().parseResource(Bundle.class,
+        res.send("GET", "Patient?family=" + p.getNameFirstRep().getFamily(), null, adminToken()).body());
+    assertThat(found.getEntry()).as("nothing stored").isEmpty();
+  }
+
+  @Test
   void patientFiltersStayInTheirOwnCompartment() {
     // a patient may search every type of their own record, so these are narrowed, not refused
     assertThat(status("Patient?_has:Observation:subject:code=urn:test:lab%7C" + w.code(), w.patientToken()))
